@@ -24,13 +24,15 @@ internal sealed class AlternativesReport(JsonSchemaValidator validator, JsonElem
         }
 
         // The branch that declares most of the value's properties is the one the sender meant
-        // (Qdrant's VectorsConfig: {size, distance} is VectorParams, not a map of named vectors).
+        // (Qdrant's VectorsConfig: {size, distance} is VectorParams, not a map of named vectors);
+        // failing that, the branch whose checks got deepest into the value before failing.
         var ranked = compatible
-            .Select(o => (Outcome: o, Overlap: Overlap(o.Schema)))
+            .Select(o => (Outcome: o, Overlap: Overlap(o.Schema), Depth: o.Violations.Max(v => v.Path.Length)))
             .OrderByDescending(x => x.Overlap)
+            .ThenByDescending(x => x.Depth)
             .ThenBy(x => x.Outcome.Violations.Count)
             .ToList();
-        var tied = ranked.Where(x => x.Overlap == ranked[0].Overlap).Select(x => x.Outcome).ToList();
+        var tied = ranked.Where(x => x.Overlap == ranked[0].Overlap && x.Depth == ranked[0].Depth).Select(x => x.Outcome).ToList();
         if (tied.Count > 1 && tied.All(o => o.Violations.All(v => v.Path == path)))
         {
             var reasons = tied.SelectMany(o => o.Violations.Select(v => v.Message)).Distinct();

@@ -129,10 +129,12 @@ public sealed class JsonSchemaValidator
 
     private void CheckReference(JsonElement instance, string reference, string path, Run run)
     {
-        // Reaching the same schema again at the same place in the value is a $ref cycle, not progress.
+                // A cycle can never be satisfied by a finite value, so it counts as a failure: that makes
+        // anyOf: [$ref self, string] mean "string", and points at the spec when nothing else fits.
         var key = (reference, path);
         if (!run.Active.Add(key))
         {
+            run.Sink.Add(new SpecViolation(path, $"circular $ref '{reference}' without progress into the value"));
             return;
         }
 
