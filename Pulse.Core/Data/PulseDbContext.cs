@@ -48,7 +48,15 @@ public sealed class PulseDbContext(DbContextOptions<PulseDbContext> options, ITe
         IdentityConfiguration.Apply(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PulseDbContext).Assembly);
         foreach (var table in HierarchyTables.All)
-            builder.SharedTypeEntity<HierarchyNode>(table, e => { e.ToTable(table); e.Ignore(n => n.Path); });
+            builder.SharedTypeEntity<HierarchyNode>(table, e =>
+            {
+                e.ToTable(table);
+                e.Ignore(n => n.Path);
+                e.Property(n => n.Branch).HasMaxLength(100);
+                e.Property(n => n.Limb).HasMaxLength(100);
+                e.Property(n => n.Leaf).HasMaxLength(100);
+                e.Property(n => n.Description).HasMaxLength(500);
+            });
         UseSnakeCaseColumns(builder);
         foreach (var entityType in builder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
             builder.Entity(entityType.Name).HasQueryFilter(TenantFilter(entityType.ClrType));

@@ -7,7 +7,7 @@ namespace Pulse.Core.Data.Migrations;
 public sealed record Migration(int Version, string Name, string UpSql, string DownSql)
 {
     /// <summary>SHA-256 of the up script with line endings normalised, so a checkout on another OS matches.</summary>
-    public string Checksum { get; } = Convert.ToHexStringLower(
+    public string Checksum => Convert.ToHexStringLower(
         SHA256.HashData(Encoding.UTF8.GetBytes(UpSql.Replace("\r\n", "\n"))));
 
     /// <summary>The file stem, e.g. <c>0006_science_hierarchy</c>.</summary>
