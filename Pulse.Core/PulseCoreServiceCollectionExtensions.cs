@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public static class PulseCoreServiceCollectionExtensions
             .AddEntityFrameworkStores<PulseDbContext>()
             .AddDefaultTokenProviders();
 
+        // Identity's reset tokens and the encrypted credentials need it; the host decides where keys persist.
+        services.AddDataProtection();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<UserAdministration>();
