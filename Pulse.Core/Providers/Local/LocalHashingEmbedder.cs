@@ -82,17 +82,23 @@ public sealed class LocalHashingEmbedder : IEmbeddingClient
     /// </summary>
     public float[] Embed(string? text)
     {
-        var vector = new float[Dimension];
+        var features = new Dictionary<string, float>(StringComparer.Ordinal);
         var words = Tokenize(text);
         for (var i = 0; i < words.Count; i++)
         {
-            Add(vector, "w:" + words[i], WordWeight);
+            Count(features, "w:" + words[i], WordWeight);
             if (i + 1 < words.Count)
             {
-                Add(vector, "b:" + words[i] + " " + words[i + 1], BigramWeight);
+                Count(features, "b:" + words[i] + " " + words[i + 1], BigramWeight);
             }
 
-            AddCharGrams(vector, words[i]);
+            AddCharGrams(features, words[i]);
+        }
+
+        var vector = new float[Dimension];
+        foreach (var (feature, weight) in features)
+        {
+            Add(vector, feature, Sublinear(weight));
         }
 
         var norm = TensorPrimitives.Norm(vector);
@@ -104,8 +110,15 @@ public sealed class LocalHashingEmbedder : IEmbeddingClient
         return vector;
     }
 
+    // Repeated function words ("the", "of") would otherwise dominate short texts; damping
+    // repeats (1 + ln tf, as in classic TF-IDF) keeps content words in charge without an IDF table.
+    private static float Sublinear(float weight) => weight <= 1f ? weight : 1f + MathF.Log(weight);
+
+    private static void Count(Dictionary<string, float> features, string feature, float weight) =>
+        features[feature] = features.GetValueOrDefault(feature) + weight;
+
     // A word's grams share one unit of weight so long words do not outvote short ones.
-    private void AddCharGrams(float[] vector, string word)
+    private static void AddCharGrams(Dictionary<string, float> features, string word)
     {
         var padded = "<" + word + ">";
         var count = 0;
@@ -124,7 +137,7 @@ public sealed class LocalHashingEmbedder : IEmbeddingClient
         {
             for (var start = 0; start + n <= padded.Length; start++)
             {
-                Add(vector, "c:" + padded.Substring(start, n), weight);
+                Count(features, "c:" + padded.Substring(start, n), weight);
             }
         }
     }
