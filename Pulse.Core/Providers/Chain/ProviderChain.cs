@@ -64,8 +64,7 @@ internal sealed class ProviderChain(
             ProviderLog.IntegrationSkipped(logger, spec.Id, spec.Name);
             var skipped = new ProviderException(ProviderErrorCategory.CircuitOpen,
                 $"{ProviderNames.Label(spec.Kind)} integration '{spec.Name}' was skipped: it failed repeatedly and is resting before the next try.") { IntegrationId = spec.Id };
-            await RecordAsync(records.Failure(spec, position, skipped, 0, 0, startedAt), cancellationToken).ConfigureAwait(false);
-            return (null, new ProviderAttemptFailure(spec.Id, spec.Name, skipped.Category, skipped.Message));
+            return (null, await FailedAsync(records, position, spec, skipped, 0, 0, startedAt, cancellationToken).ConfigureAwait(false));
         }
 
         var attempts = new StrongBox<int>();
@@ -74,13 +73,7 @@ internal sealed class ProviderChain(
         {
             var reply = await runner.RunAsync(spec, token => invoke(link, token), attempts, cancellationToken).ConfigureAwait(false);
             breakers.ReportSuccess(spec.Id);
-            var latency = ElapsedMs(started);
-            var cost = spec.Cost.Compute(reply.Usage.InputTokens, reply.Usage.OutputTokens);
-            await RecordAsync(records.Success(spec, position, reply.Usage, cost, latency, attempts.Value, startedAt), cancellationToken).ConfigureAwait(false);
-            ProviderLog.IntegrationSucceeded(logger, spec.Id, spec.Name, latency, attempts.Value, reply.Usage.TotalTokens);
-            var info = new ProviderCallInfo(spec.Id, spec.Name, spec.Kind, spec.UsageModelName, reply.Usage, cost, spec.Cost.Currency,
-                latency, ElapsedMs(callStarted), attempts.Value, position > 0, records.FirstIntegrationId, records.CallId);
-            return (new ChainOutcome<T>(reply.Value, info), null);
+            return (await SucceededAsync(records, position, spec, reply, ElapsedMs(started), ElapsedMs(callStarted), attempts.Value, startedAt, cancellationToken).ConfigureAwait(false), null);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -91,18 +84,9 @@ internal sealed class ProviderChain(
         }
         catch (ProviderException ex)
         {
-            if (ex.CountsAgainstBreaker)
-            {
-                breakers.ReportFailure(spec.Id);
-            }
-            else
-            {
-                breakers.ReportInconclusive(spec.Id);
-            }
-
+            ReportToBreaker(spec.Id, ex);
             ProviderLog.IntegrationFailed(logger, spec.Id, spec.Name, ex.Category, attempts.Value, ex.Message);
-            await RecordAsync(records.Failure(spec, position, ex, ElapsedMs(started), attempts.Value, startedAt), cancellationToken).ConfigureAwait(false);
-            return (null, new ProviderAttemptFailure(spec.Id, spec.Name, ex.Category, ex.Message));
+            return (null, await FailedAsync(records, position, spec, ex, ElapsedMs(started), attempts.Value, startedAt, cancellationToken).ConfigureAwait(false));
         }
         catch (Exception)
         {
@@ -110,6 +94,38 @@ internal sealed class ProviderChain(
             // half-open trial slot must not stay taken forever.
             breakers.ReportInconclusive(spec.Id);
             throw;
+        }
+    }
+
+    private async Task<ChainOutcome<T>> SucceededAsync<T>(
+        UsageRecords records, int position, IntegrationSpec spec, ProviderReply<T> reply, long latency, long totalLatency, int attempts,
+        DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        var cost = spec.Cost.Compute(reply.Usage.InputTokens, reply.Usage.OutputTokens);
+        await RecordAsync(records.Success(spec, position, reply.Usage, cost, latency, attempts, startedAt), cancellationToken).ConfigureAwait(false);
+        ProviderLog.IntegrationSucceeded(logger, spec.Id, spec.Name, latency, attempts, reply.Usage.TotalTokens);
+        var info = new ProviderCallInfo(spec.Id, spec.Name, spec.Kind, spec.UsageModelName, reply.Usage, cost, spec.Cost.Currency,
+            latency, totalLatency, attempts, position > 0, records.FirstIntegrationId, records.CallId);
+        return new ChainOutcome<T>(reply.Value, info);
+    }
+
+    private async Task<ProviderAttemptFailure> FailedAsync(
+        UsageRecords records, int position, IntegrationSpec spec, ProviderException error, long latency, int attempts,
+        DateTimeOffset startedAt, CancellationToken cancellationToken)
+    {
+        await RecordAsync(records.Failure(spec, position, error, latency, attempts, startedAt), cancellationToken).ConfigureAwait(false);
+        return new ProviderAttemptFailure(spec.Id, spec.Name, error.Category, error.Message);
+    }
+
+    private void ReportToBreaker(int integrationId, ProviderException error)
+    {
+        if (error.CountsAgainstBreaker)
+        {
+            breakers.ReportFailure(integrationId);
+        }
+        else
+        {
+            breakers.ReportInconclusive(integrationId);
         }
     }
 
