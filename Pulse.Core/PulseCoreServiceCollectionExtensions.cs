@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
 using Pulse.Core.Demo;
+using Pulse.Core.Providers;
+using Pulse.Core.Usage;
 using Pulse.Core.Tenancy;
 
 namespace Pulse.Core;
@@ -41,6 +43,10 @@ public static class PulseCoreServiceCollectionExtensions
         services.AddScoped<TenantDirectory>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<Dashboard.DashboardService>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ISpendMeter, SpendMeter>();
+        services.AddPulseProviders();
         return services;
     }
 }

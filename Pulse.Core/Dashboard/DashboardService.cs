@@ -1,17 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Pulse.Core.Data;
+using Pulse.Core.Usage;
 
 namespace Pulse.Core.Dashboard;
 
 /// <summary>The dashboard's figures, read from the replica when one is configured.</summary>
-public sealed class DashboardService(IPulseDbContextFactory contexts, PulseDatabase database)
+public sealed class DashboardService(IPulseDbContextFactory contexts, PulseDatabase database, TimeProvider clock)
 {
     public async Task<DashboardSummary> GetAsync(CancellationToken cancellationToken = default)
     {
         await using var db = contexts.CreateReadOnlyDbContext();
-        var now = DateTimeOffset.UtcNow;
-        var monthStart = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
-        var usage = db.AiUsage.Where(u => u.CreatedAt >= monthStart);
+        var now = clock.GetUtcNow();
+        // The same rows the spend meter sums; without a tenant in scope (a platform admin) all tenants' rows.
+        var usage = db.AiUsage.Where(u => u.CreatedAt >= UsagePeriods.MonthStart(now) && u.CreatedAt < UsagePeriods.NextMonthStart(now));
         return new DashboardSummary(
             await db.Projects.CountAsync(cancellationToken),
             await db.WorkItems.CountAsync(cancellationToken),
