@@ -38,10 +38,6 @@ public sealed class PortalServerFixture : IAsyncLifetime
             ["Pulse:DataFolder"] = _dataFolder,
             ["Pulse:SeedDemo"] = "true",
             ["Pulse:KeepEmbeddedServerRunning"] = "false",
-            ["ConnectionStrings:Primary"] = "",
-            ["ConnectionStrings:Replica"] = "",
-            // Quiet console: the test output should show failures, not every request.
-            ["Serilog:MinimumLevel:Default"] = "Warning",
         };
         _externalServer = Environment.GetEnvironmentVariable(PostgresVariable);
         if (!string.IsNullOrWhiteSpace(_externalServer))
