@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Pulse.Portal.Tests;
 
-/// <summary>Screenshots of the sign-in page and the dashboard, for people to look at (README, reviews).</summary>
+/// <summary>Screenshots of the sign-in page and the dashboard (owner; admin wide and narrow), for people to look at (README, reviews).</summary>
 [Collection(PortalCollection.Name)]
 public sealed class ScreenshotTests(PortalServerFixture portal, BrowserFixture browser)
 {
@@ -12,7 +12,7 @@ public sealed class ScreenshotTests(PortalServerFixture portal, BrowserFixture b
     public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
 
     [Fact]
-    public async Task Sign_in_page_and_owner_dashboard_are_captured_as_screenshots()
+    public async Task Sign_in_page_and_dashboards_are_captured_as_screenshots()
     {
         Directory.CreateDirectory(Folder);
         await using var context = await browser.NewContextAsync(portal.BaseAddress);
@@ -29,6 +29,15 @@ public sealed class ScreenshotTests(PortalServerFixture portal, BrowserFixture b
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         var dashboard = Path.Combine(Folder, "dashboard-acme-owner.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = dashboard, FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.FillSignInFormAsync(DemoUsers.PlatformAdmin.Email, portal.DemoPassword);
+        await Expect(page.GetByText("AI spend this month")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var admin = Path.Combine(Folder, "dashboard-platform-admin.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = admin, FullPage = true });
+        await page.SetViewportSizeAsync(760, 900);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, "dashboard-platform-admin-narrow.png"), FullPage = true });
 
         Assert.True(new FileInfo(signIn).Length > 5_000, "the sign-in screenshot is suspiciously small");
         Assert.True(new FileInfo(dashboard).Length > 5_000, "the dashboard screenshot is suspiciously small");
