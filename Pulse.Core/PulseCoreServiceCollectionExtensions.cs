@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
 using Pulse.Core.Demo;
-using Pulse.Core.Providers;
 using Pulse.Core.Usage;
 using Pulse.Core.Tenancy;
 
@@ -46,7 +45,7 @@ public static class PulseCoreServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISpendMeter, SpendMeter>();
-        services.AddPulseProviders();
+        // AddPulseProviders() joins once the database-backed chain resolver exists.
         return services;
     }
 }
