@@ -28,7 +28,8 @@ internal sealed class CollectionDatabase : IDisposable
         Path = path;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;");
+        // Fewer, larger checkpoints: each one is an fsync, and bulk ingest would otherwise pay one every 4 MB.
+        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4096;");
         Execute("""
             CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS points (key BLOB PRIMARY KEY, vector BLOB NOT NULL, payload BLOB);
@@ -68,12 +69,19 @@ internal sealed class CollectionDatabase : IDisposable
         using var command = _connection.CreateCommand();
         command.CommandText = "SELECT key, vector, payload FROM points";
         using var reader = command.ExecuteReader();
+        var buffer = Array.Empty<byte>();
         while (reader.Read())
         {
-            var key = (byte[])reader[0];
-            var vector = (byte[])reader[1];
+            // One reused buffer for the vectors: loading a large collection then leaves little garbage behind.
+            var length = (int)reader.GetBytes(1, 0, null, 0, 0);
+            if (buffer.Length < length)
+            {
+                buffer = new byte[length];
+            }
+
+            reader.GetBytes(1, 0, buffer, 0, length);
             var payload = reader.IsDBNull(2) ? null : (byte[])reader[2];
-            visit(PointId.FromKey(key), MemoryMarshal.Cast<byte, float>(vector), payload);
+            visit(PointId.FromKey((byte[])reader[0]), MemoryMarshal.Cast<byte, float>(buffer.AsSpan(0, length)), payload);
         }
     }
 
