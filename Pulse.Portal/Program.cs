@@ -1,8 +1,14 @@
+using Pulse.Portal.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.WebHost.UseStaticWebAssets();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.AddPulsePortal();
+
 var app = builder.Build();
-app.MapStaticAssets();
-app.UseAntiforgery();
-app.MapRazorComponents<Pulse.Portal.Components.App>().AddInteractiveServerRenderMode();
-app.Run();
+if (await CommandLine.TryRunAsync(app, args)) return Environment.ExitCode;
+
+app.UsePulsePortal();
+await app.RunAsync();
+return Environment.ExitCode;
+
+/// <summary>The portal's entry point; public so in-process tests can host it.</summary>
+public partial class Program;

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS pull_requests;
+DROP TABLE IF EXISTS work_items;
+DROP TABLE IF EXISTS projects;

@@ -1,0 +1,10 @@
+DROP TABLE IF EXISTS content_metadata;
+DROP TABLE IF EXISTS subject8_hierarchy;
+DROP TABLE IF EXISTS subject7_hierarchy;
+DROP TABLE IF EXISTS subject6_hierarchy;
+DROP TABLE IF EXISTS subject5_hierarchy;
+DROP TABLE IF EXISTS subject4_hierarchy;
+DROP TABLE IF EXISTS subject3_hierarchy;
+DROP TABLE IF EXISTS subject2_hierarchy;
+DROP TABLE IF EXISTS subject1_hierarchy;
+DROP TABLE IF EXISTS religion_hierarchy;

@@ -1,0 +1,8 @@
+namespace Pulse.Portal.Infrastructure;
+
+/// <summary>A page of the portal: its route, title, navigation icon, policy and the roles that may open it.</summary>
+public sealed record PortalPage(string Route, string Title, string Icon, string Policy, IReadOnlyList<string> Roles)
+{
+    /// <summary>True when a user with these roles may open the page.</summary>
+    public bool AllowsAny(IEnumerable<string> roles) => roles.Any(Roles.Contains);
+}
