@@ -34,10 +34,22 @@ public static class CommandLine
     private static async Task RunMigrateAsync(WebApplication app, string[] args)
     {
         var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var connectionString = options.UsesEmbeddedServer
-            ? await new EmbeddedPostgresServer(options.EmbeddedClusterFolder(), app.Logger).StartAsync(options.EmbeddedDatabase)
-            : options.Primary!;
-        await using var source = NpgsqlDataSource.Create(connectionString);
+        var embedded = options.UsesEmbeddedServer ? new EmbeddedPostgresServer(options.EmbeddedClusterFolder(), app.Logger) : null;
+        var connectionString = embedded is not null ? await embedded.StartAsync(options.EmbeddedDatabase) : options.Primary!;
+        try
+        {
+            await using var source = NpgsqlDataSource.Create(connectionString);
+            await RunVerbAsync(app, source, args);
+        }
+        finally
+        {
+            // Leave the cluster as found: a running portal keeps it, a one-off command does not.
+            if (embedded is { StartedHere: true }) await embedded.StopAsync();
+        }
+    }
+
+    private static async Task RunVerbAsync(WebApplication app, NpgsqlDataSource source, string[] args)
+    {
         var runner = new MigrationRunner(MigrationCatalog.Embedded, app.Services.GetRequiredService<ILogger<MigrationRunner>>());
         switch (args)
         {

@@ -24,6 +24,9 @@ public sealed partial class EmbeddedPostgresServer(string clusterDirectory, ILog
     /// <summary>The TCP port on 127.0.0.1 once started.</summary>
     public int Port { get; private set; }
 
+    /// <summary>True when <see cref="StartAsync"/> started the server (false when it found it running).</summary>
+    public bool StartedHere { get; private set; }
+
     private string _password = "";
 
     /// <summary>Creates the cluster when needed, starts it unless it already runs, and returns a connection string for <paramref name="database"/> (created when missing).</summary>
@@ -42,6 +45,7 @@ public sealed partial class EmbeddedPostgresServer(string clusterDirectory, ILog
         {
             if (!IsPortFree(Port)) { Port = FreePort(); SaveState(); }
             await StartServerAsync(bin, cancellationToken);
+            StartedHere = true;
             LogStarted(ClusterDirectory, Port);
         }
         await EnsureDatabaseAsync(database, cancellationToken);
