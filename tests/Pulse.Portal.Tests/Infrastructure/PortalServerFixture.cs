@@ -28,6 +28,9 @@ public sealed class PortalServerFixture : IAsyncLifetime
     /// <summary>The portal's root, e.g. http://127.0.0.1:41234/.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The running portal's services, for arranging data a test needs (never for asserting through the back door).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>The demo accounts' password.</summary>
     public string DemoPassword => new DatabaseOptions().DemoPassword;
 
