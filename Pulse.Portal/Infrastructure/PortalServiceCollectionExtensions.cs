@@ -27,7 +27,7 @@ public static class PortalServiceCollectionExtensions
 
         services.AddDataProtection()
             .SetApplicationName("Pulse.Portal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+            .PersistKeysToFileSystem(OwnerOnlyFolder(Path.Combine(dataFolder, "keys")));
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<PulseUser>()
@@ -76,6 +76,15 @@ public static class PortalServiceCollectionExtensions
         var configured = builder.Configuration["Pulse:DataFolder"];
         var folder = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(folder);
+        return folder;
+    }
+
+    /// <summary>The key ring decrypts every stored credential: only the portal's own OS user may read it.</summary>
+    private static DirectoryInfo OwnerOnlyFolder(string path)
+    {
+        var folder = Directory.CreateDirectory(path);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return folder;
     }
 
