@@ -1,5 +1,8 @@
 using Pulse.Portal.Infrastructure;
 
+// The container health check: a GET on /readyz, before (and without) building the web host.
+if (HealthProbe.IsRequested(args)) return await HealthProbe.RunAsync(args, Console.Out);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPulsePortal();
 

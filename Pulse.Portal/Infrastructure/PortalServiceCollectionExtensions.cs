@@ -27,7 +27,7 @@ public static class PortalServiceCollectionExtensions
 
         services.AddDataProtection()
             .SetApplicationName("Pulse.Portal")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "keys")));
+            .PersistKeysToFileSystem(new DirectoryInfo(ResolveKeysFolder(builder, dataFolder)));
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<PulseUser>()
@@ -77,6 +77,13 @@ public static class PortalServiceCollectionExtensions
         var folder = Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? "data" : configured, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(folder);
         return folder;
+    }
+
+    // Pulse:DataProtection:KeysFolder lets several portal instances share one key ring; default {DataFolder}/keys.
+    private static string ResolveKeysFolder(WebApplicationBuilder builder, string dataFolder)
+    {
+        var configured = builder.Configuration["Pulse:DataProtection:KeysFolder"];
+        return string.IsNullOrWhiteSpace(configured) ? Path.Combine(dataFolder, "keys") : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
     }
 
     private static void AddPulseLogging(this WebApplicationBuilder builder, string dataFolder)
