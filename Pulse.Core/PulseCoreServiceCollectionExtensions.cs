@@ -6,6 +6,7 @@ using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
 using Pulse.Core.Demo;
 using Pulse.Core.Usage;
+using Pulse.Core.VectorStore;
 using Pulse.Core.Tenancy;
 
 namespace Pulse.Core;
@@ -17,8 +18,12 @@ public static class PulseCoreServiceCollectionExtensions
     /// Registers the database (primary, replica, embedded default, migrations at start-up), Identity's stores,
     /// tenancy services, the first-admin bootstrapper and the demo seeder. The host supplies <see cref="ITenantContext"/> (scoped).
     /// </summary>
-    public static IServiceCollection AddPulseCore(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The host's configuration.</param>
+    /// <param name="dataFolder">The folder the host owns (embedded vector store); default: <c>Pulse:DataFolder</c> or ./data.</param>
+    public static IServiceCollection AddPulseCore(this IServiceCollection services, IConfiguration configuration, string? dataFolder = null)
     {
+        dataFolder ??= Path.GetFullPath(configuration["Pulse:DataFolder"] is { Length: > 0 } configured ? configured : "data");
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection("Pulse"))
             .Configure(o =>
@@ -47,6 +52,7 @@ public static class PulseCoreServiceCollectionExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISpendMeter, SpendMeter>();
+        services.AddPulseVectorStore(configuration, dataFolder);
         // AddPulseProviders() joins once the database-backed chain resolver exists.
         return services;
     }

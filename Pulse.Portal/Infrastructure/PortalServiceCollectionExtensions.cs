@@ -20,7 +20,7 @@ public static class PortalServiceCollectionExtensions
         builder.AddPulseLogging(dataFolder);
         var services = builder.Services;
 
-        services.AddPulseCore(builder.Configuration);
+        services.AddPulseCore(builder.Configuration, dataFolder);
         services.PostConfigure<DatabaseOptions>(o => o.DataFolder = dataFolder);
         services.AddHttpContextAccessor();
         services.AddScoped<ITenantContext, PortalTenantContext>();

@@ -1,0 +1,161 @@
+using Pulse.Core.VectorStore.Filters;
+
+namespace Pulse.Core.VectorStore.Embedded;
+
+/// <summary>
+/// Reads over a <see cref="PointTable"/>: which slots a filter selects and the exact top-k search.
+/// Top-level must conditions that a payload index (or has_id) answers narrow the candidates first;
+/// whatever is left of the filter is then checked point by point.
+/// </summary>
+internal static class PointQueries
+{
+    /// <summary>Live slots matching the filter (all live slots for null), in no particular order.</summary>
+    public static List<int> Matching(PointTable table, Filter? filter)
+    {
+        var (candidates, residual) = Plan(table, filter);
+        var evaluator = residual is null ? null : new FilterEvaluator(table.TextIndexed);
+        var result = new List<int>();
+        foreach (var slot in Slots(table, candidates))
+        {
+            if (evaluator is null || evaluator.Matches(residual!, table.IdAt(slot), table.PayloadAt(slot)))
+            {
+                result.Add(slot);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The best <paramref name="take"/> (slot, score) pairs, best first.</summary>
+    public static List<(int Slot, float Score)> Search(PointTable table, ReadOnlySpan<float> query, Filter? filter, int take, float? threshold)
+    {
+        var (candidates, residual) = Plan(table, filter);
+        var evaluator = residual is null ? null : new FilterEvaluator(table.TextIndexed);
+        var lowerIsBetter = VectorMath.LowerIsBetter(table.Distance);
+        var minRank = threshold is { } t ? (lowerIsBetter ? -t : t) : float.NegativeInfinity;
+        var top = new TopK(take, table.IdAt);
+        var scratch = table.Distance == Distance.Manhattan ? new float[table.Dimension] : [];
+        var distance = table.Distance;
+
+        if (candidates is null && evaluator is null)
+        {
+            // The hot path: a straight scan over the contiguous vectors, no per-point filter work.
+            for (var slot = 0; slot < table.HighWater; slot++)
+            {
+                if (table.IsLive(slot))
+                {
+                    Offer(top, slot, VectorMath.Score(distance, table.VectorAt(slot), query, scratch), lowerIsBetter, minRank);
+                }
+            }
+        }
+        else
+        {
+            foreach (var slot in Slots(table, candidates))
+            {
+                if (evaluator is null || evaluator.Matches(residual!, table.IdAt(slot), table.PayloadAt(slot)))
+                {
+                    Offer(top, slot, VectorMath.Score(distance, table.VectorAt(slot), query, scratch), lowerIsBetter, minRank);
+                }
+            }
+        }
+
+        return top.Drain().ConvertAll(e => (e.Slot, lowerIsBetter ? -e.Rank : e.Rank));
+    }
+
+    private static void Offer(TopK top, int slot, float score, bool lowerIsBetter, float minRank)
+    {
+        var rank = lowerIsBetter ? -score : score;
+        if (rank >= minRank && rank >= top.Threshold)
+        {
+            top.Offer(slot, rank);
+        }
+    }
+
+    private static IEnumerable<int> Slots(PointTable table, HashSet<int>? candidates)
+    {
+        if (candidates is not null)
+        {
+            foreach (var slot in candidates)
+            {
+                yield return slot;
+            }
+
+            yield break;
+        }
+
+        for (var slot = 0; slot < table.HighWater; slot++)
+        {
+            if (table.IsLive(slot))
+            {
+                yield return slot;
+            }
+        }
+    }
+
+    private static (HashSet<int>? Candidates, Filter? Residual) Plan(PointTable table, Filter? filter)
+    {
+        if (filter is null || filter.MatchesAll)
+        {
+            return (null, null);
+        }
+
+        HashSet<int>? candidates = null;
+        var rest = new List<Condition>();
+        foreach (var condition in filter.Must)
+        {
+            if (TryLookup(table, condition) is { } slots)
+            {
+                candidates = candidates is null ? slots : Intersect(candidates, slots);
+            }
+            else
+            {
+                rest.Add(condition);
+            }
+        }
+
+        var residual = filter with { Must = rest };
+        return (candidates, residual.MatchesAll ? null : residual);
+    }
+
+    private static HashSet<int>? TryLookup(PointTable table, Condition condition)
+    {
+        if (condition is HasIdCondition hasId)
+        {
+            var slots = new HashSet<int>();
+            foreach (var id in hasId.Ids)
+            {
+                if (table.TryGetSlot(id, out var slot))
+                {
+                    slots.Add(slot);
+                }
+            }
+
+            return slots;
+        }
+
+        var key = condition switch
+        {
+            MatchValueCondition c => c.Key,
+            MatchAnyCondition c => c.Key,
+            _ => null,
+        };
+        return key is not null && table.Indexes.TryGetValue(key, out var index) && index.TryLookup(condition, out var found)
+            ? found
+            : null;
+    }
+
+    private static HashSet<int> Intersect(HashSet<int> a, HashSet<int> b)
+    {
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var result = new HashSet<int>(small.Count);
+        foreach (var slot in small)
+        {
+            if (large.Contains(slot))
+            {
+                result.Add(slot);
+            }
+        }
+
+        return result;
+    }
+}

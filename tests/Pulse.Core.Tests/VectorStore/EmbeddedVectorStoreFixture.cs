@@ -1,0 +1,22 @@
+using Pulse.Core.VectorStore.Embedded;
+
+namespace Pulse.Core.Tests.VectorStore;
+
+/// <summary>One embedded store in a throwaway folder, shared by a test class.</summary>
+public sealed class EmbeddedVectorStoreFixture : IDisposable
+{
+    public EmbeddedVectorStoreFixture()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "pulse-vectors-" + Guid.NewGuid().ToString("N"));
+        Store = new EmbeddedVectorStore(Folder);
+    }
+
+    public string Folder { get; }
+    public EmbeddedVectorStore Store { get; }
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        Directory.Delete(Folder, recursive: true);
+    }
+}

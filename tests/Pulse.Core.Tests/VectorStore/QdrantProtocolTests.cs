@@ -1,0 +1,180 @@
+using System.Text.Json.Nodes;
+using Pulse.Core.Tests.Testing;
+using Pulse.Core.VectorStore;
+using Pulse.Core.VectorStore.Qdrant;
+using Pulse.Testing.Http;
+using Pulse.Testing.OpenApi;
+using static Pulse.Core.VectorStore.Filters.Condition;
+using Filter = Pulse.Core.VectorStore.Filters.Filter;
+
+namespace Pulse.Core.Tests.VectorStore;
+
+/// <summary>
+/// The Qdrant adapter against a loopback server held to Qdrant's published OpenAPI spec: every request it
+/// sends must match an operation (path, method, query, body schema), and it must read the spec's answers.
+/// </summary>
+public sealed class QdrantProtocolTests
+{
+    [SpecFact(SpecsFolder.Qdrant)]
+    public async Task Every_request_the_adapter_sends_matches_the_spec()
+    {
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));
+        using var store = Store(server.BaseAddress, apiKey: "secret");
+        var filter = Filter.All(Match("city", "London"), Range("n", gte: 1), Nested("items", Filter.All(MatchAny("tag", "a", "b"))));
+
+        await ExerciseEveryCallAsync(store, filter);
+
+        server.AssertTrafficMatchesSpec();
+        Assert.All(server.Requests, r => Assert.Equal("secret", r.Header("api-key")));
+        Assert.Contains(server.Requests, r => r.Method == "PUT" && r.PathAndQuery == "/collections/docs/points?wait=true");
+        Assert.Contains(server.Requests, r => r.Method == "POST" && r.Path == "/collections/docs/points/query");
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
+    public async Task Upserts_are_split_into_batches_of_the_configured_size()
+    {
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));
+        using var store = Store(server.BaseAddress, batchSize: 4);
+
+        await store.UpsertAsync("docs", [.. Enumerable.Range(1, 10).Select(i => new VectorPoint((ulong)i, [1, 0, 0, 0]))], wait: false);
+
+        var upserts = server.Requests.Where(r => r.Method == "PUT").ToList();
+        Assert.Equal([4, 4, 2], upserts.Select(r => r.JsonBody().GetProperty("points").GetArrayLength()));
+        Assert.All(upserts, r => Assert.Equal("wait=false", r.Query));
+        server.AssertTrafficMatchesSpec();
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
+    public async Task Responses_in_the_spec_shapes_are_read_into_the_model()
+    {
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));
+        using var store = Store(server.BaseAddress);
+
+        var info = await store.GetCollectionInfoAsync("docs");
+        var hits = await store.QueryAsync("docs", new VectorQuery([1, 0, 0, 0]) { WithVector = true });
+        var page = await store.ScrollAsync("docs", new ScrollRequest { Limit = 2 });
+        var points = await store.GetPointsAsync("docs", [1UL, 2UL], withVector: true);
+
+        Assert.Equal((4, Distance.Cosine, 3L, 2L, 2), (info.Config.VectorSize, info.Config.Distance, info.PointsCount, info.IndexedVectorsCount, info.SegmentsCount));
+        Assert.Equal(16, info.Config.Hnsw!.M);
+        Assert.Equal(PayloadFieldType.Text, info.PayloadSchema["body"]);
+        Assert.Equal([PointId.FromNumber(1), PointId.Parse(FakeQdrant.Uuid)], hits.Select(h => h.Id));
+        Assert.Equal([0.1f, 0.2f, 0.3f, 0.4f], hits[0].Vector!);
+        Assert.Equal("London", (string?)hits[0].Payload!["city"]);
+        Assert.Equal(PointId.Parse(FakeQdrant.Uuid), page.NextOffset);
+        Assert.Equal([1UL, 2UL], points.Select(p => p.Id.Number));
+        Assert.Equal(42, await store.CountAsync("docs"));
+        Assert.Equal(["a", "b"], await store.ListCollectionsAsync());
+        Assert.Equal("docs-1.snapshot", (await store.ListSnapshotsAsync("docs")).Single().Name);
+        Assert.Contains("1.19.0", (await store.GetHealthAsync()).Detail);
+        server.AssertTrafficMatchesSpec();
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
+    public async Task Error_bodies_become_one_exception_type_with_a_kind()
+    {
+        var answers = new Dictionary<string, LoopbackResponse>
+        {
+            ["/collections/missing"] = FakeQdrant.Error(404, "Not found: Collection `missing` doesn't exist!"),
+            ["/collections/docs"] = FakeQdrant.Error(409, "Wrong input: Collection `docs` already exists!"),
+            ["/collections/docs/points"] = FakeQdrant.Error(400, "Wrong input: Vector dimension error: expected dim: 4, got 3"),
+            ["/collections/locked"] = FakeQdrant.Error(403, "Forbidden: invalid api key"),
+        };
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(answers[r.Path]));
+        using var store = Store(server.BaseAddress);
+
+        var missing = await Assert.ThrowsAsync<VectorStoreException>(() => store.GetCollectionInfoAsync("missing"));
+        var exists = await Assert.ThrowsAsync<VectorStoreException>(() => store.CreateCollectionAsync("docs", new CollectionDefinition(4, Distance.Dot)));
+        var dimension = await Assert.ThrowsAsync<VectorStoreException>(() => store.UpsertAsync("docs", [new VectorPoint(1UL, [1, 2, 3])]));
+        var denied = await Assert.ThrowsAsync<VectorStoreException>(() => store.GetCollectionInfoAsync("locked"));
+
+        Assert.Equal((VectorStoreErrorKind.NotFound, 404), (missing.Kind, missing.StatusCode));
+        Assert.Contains("doesn't exist", missing.Message);
+        Assert.Equal(VectorStoreErrorKind.Conflict, exists.Kind);
+        Assert.Equal(VectorStoreErrorKind.Validation, dimension.Kind);
+        Assert.Contains("expected dim: 4, got 3", dimension.Message);
+        Assert.Equal(VectorStoreErrorKind.Unauthorized, denied.Kind);
+        Assert.All(new[] { missing, exists, dimension, denied }, e => Assert.False(e.IsTransient));
+        server.AssertTrafficMatchesSpec();
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
+    public async Task Rate_limiting_and_unavailability_are_retried_then_reported_as_transient()
+    {
+        var calls = 0;
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(
+            r.Path == "/collections/flaky/points/count" && Interlocked.Increment(ref calls) <= 2
+                ? FakeQdrant.Error(429, "Too many requests")
+                : r.Path == "/collections/down/points/count" ? FakeQdrant.Error(503, "Service unavailable") : FakeQdrant.Answer(r)));
+        using var store = Store(server.BaseAddress, retries: 2);
+
+        Assert.Equal(42, await store.CountAsync("flaky"));
+        var down = await Assert.ThrowsAsync<VectorStoreException>(() => store.CountAsync("down"));
+
+        Assert.Equal(3, calls);
+        Assert.Equal(3, server.Requests.Count(r => r.Path == "/collections/down/points/count"));
+        Assert.True(down.IsTransient);
+        Assert.Equal(VectorStoreErrorKind.Unavailable, down.Kind);
+        server.AssertTrafficMatchesSpec();
+    }
+
+    [Fact]
+    public async Task Connection_refused_and_timeouts_are_transient_errors_not_transport_exceptions()
+    {
+        using var refused = Store(LoopbackHttpServer.UnusedAddress(), retries: 1);
+        await using var slow = await LoopbackHttpServer.StartAsync(_ => FakeQdrant.Ok("""{"count":1}""").After(TimeSpan.FromSeconds(5)));
+        using var http = new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) };
+        using var timingOut = new QdrantVectorStore(http, new VectorStoreOptions { QdrantUrl = slow.BaseAddress.AbsoluteUri, RetryCount = 0 });
+
+        var unreachable = await Assert.ThrowsAsync<VectorStoreException>(() => refused.CountAsync("docs"));
+        var late = await Assert.ThrowsAsync<VectorStoreException>(() => timingOut.CountAsync("docs"));
+
+        Assert.Equal((VectorStoreErrorKind.Unavailable, true), (unreachable.Kind, unreachable.IsTransient));
+        Assert.Contains("unreachable", unreachable.Message);
+        Assert.Equal((VectorStoreErrorKind.Timeout, true), (late.Kind, late.IsTransient));
+        Assert.False((await refused.GetHealthAsync()).IsHealthy);
+    }
+
+    private static QdrantVectorStore Store(Uri address, string? apiKey = null, int batchSize = 256, int retries = 0) =>
+        QdrantVectorStore.Create(new VectorStoreOptions
+        {
+            QdrantUrl = address.AbsoluteUri,
+            ApiKey = apiKey,
+            UpsertBatchSize = batchSize,
+            RetryCount = retries,
+            RetryBaseDelayMilliseconds = 5,
+            TimeoutSeconds = 10,
+        });
+
+    private static async Task ExerciseEveryCallAsync(QdrantVectorStore store, Filter filter)
+    {
+        await store.GetHealthAsync();
+        await store.ListCollectionsAsync();
+        await store.CollectionExistsAsync("docs");
+        await store.CreateCollectionAsync("docs", new CollectionDefinition(4, Distance.Cosine)
+        {
+            Hnsw = new HnswSettings { M = 16, EfConstruct = 100 },
+            Optimizers = new OptimizerSettings { IndexingThreshold = 20000 },
+        });
+        await store.GetCollectionInfoAsync("docs");
+        await store.CreatePayloadIndexAsync("docs", "city", PayloadFieldType.Keyword);
+        await store.DeletePayloadIndexAsync("docs", "city");
+        await store.UpdateAliasesAsync([AliasChange.Delete("current"), AliasChange.Create("current", "docs")]);
+        await store.ListAliasesAsync();
+        await store.UpsertAsync("docs", [new VectorPoint(1UL, [1, 0, 0, 0], new JsonObject { ["city"] = "London" }), new VectorPoint(Guid.Parse(FakeQdrant.Uuid), [0, 1, 0, 0])]);
+        await store.QueryAsync("docs", new VectorQuery([1, 0, 0, 0]) { Filter = filter, Offset = 5, ScoreThreshold = 0.2f, Exact = true, HnswEf = 64, WithVector = true });
+        await store.ScrollAsync("docs", new ScrollRequest { Filter = filter, Offset = PointId.Parse(FakeQdrant.Uuid), Limit = 5 });
+        await store.CountAsync("docs", filter);
+        await store.GetPointsAsync("docs", [1UL, Guid.Parse(FakeQdrant.Uuid)], withVector: true);
+        await store.SetPayloadAsync("docs", new JsonObject { ["a"] = 1 }, PointSelector.Ids(1UL));
+        await store.OverwritePayloadAsync("docs", new JsonObject { ["a"] = 1 }, PointSelector.Where(filter));
+        await store.DeletePayloadKeysAsync("docs", ["a"], PointSelector.Where(filter));
+        await store.DeletePointsAsync("docs", PointSelector.Ids(1UL));
+        await store.DeletePointsAsync("docs", PointSelector.Where(filter));
+        var snapshot = await store.CreateSnapshotAsync("docs");
+        await store.ListSnapshotsAsync("docs");
+        await store.RestoreSnapshotAsync("docs", snapshot.Name);
+        await store.DeleteSnapshotAsync("docs", snapshot.Name);
+        await store.DeleteCollectionAsync("docs");
+    }
+}

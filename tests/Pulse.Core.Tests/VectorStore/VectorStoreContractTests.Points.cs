@@ -1,0 +1,122 @@
+using Pulse.Core.VectorStore;
+using Pulse.Core.VectorStore.Filters;
+using static Pulse.Core.VectorStore.Filters.Condition;
+
+namespace Pulse.Core.Tests.VectorStore;
+
+public abstract partial class VectorStoreContractTests
+{
+    [ContractFact]
+    public async Task Integer_and_uuid_ids_are_stored_and_read_back()
+    {
+        var name = await NewCollectionAsync(Distance.Dot, 2);
+        var uuid = Guid.NewGuid();
+        await Store.UpsertAsync(name, [new VectorPoint(7UL, [1, 0]), new VectorPoint(uuid, [0, 1], Json("""{"k":"u"}"""))]);
+
+        var points = await Store.GetPointsAsync(name, [uuid, 7UL, 8UL]);
+
+        Assert.Equal([PointId.FromNumber(7), PointId.FromUuid(uuid)], points.Select(p => p.Id).Order());
+        Assert.Equal("u", (string?)points.Single(p => p.Id.IsUuid).Payload!["k"]);
+    }
+
+    [ContractFact]
+    public async Task Upsert_replaces_a_point_with_the_same_id()
+    {
+        var name = await NewCollectionAsync(Distance.Dot, 2);
+        await Store.UpsertAsync(name, [new VectorPoint(1UL, [1, 0], Json("""{"v":1}"""))]);
+
+        await Store.UpsertAsync(name, [new VectorPoint(1UL, [0, 2], Json("""{"v":2}"""))]);
+
+        Assert.Equal(1, await Store.CountAsync(name));
+        var point = (await Store.GetPointsAsync(name, [1UL], withVector: true))[0];
+        Assert.Equal(2, (int)point.Payload!["v"]!);
+        Assert.Equal([0f, 2f], point.Vector!);
+    }
+
+    [ContractFact]
+    public async Task Scroll_pages_neither_repeat_nor_skip_points()
+    {
+        var name = await NewCollectionAsync(Distance.Dot, 2);
+        var ids = Enumerable.Range(0, 53).Select(i => (ulong)((i * 37 % 101) + 1)).ToList();
+        await Store.UpsertAsync(name, [.. ids.Select(id => new VectorPoint(id, [1, id], Json($$"""{"odd":{{(id % 2 == 1 ? "true" : "false")}}}""")))]);
+
+        var all = await ScrollAllAsync(name, null, pageSize: 8);
+        var odd = await ScrollAllAsync(name, Where(Match("odd", true)), pageSize: 5);
+
+        Assert.Equal(ids.Order(), all);
+        Assert.Equal(ids.Where(id => id % 2 == 1).Order(), odd);
+        Assert.Equal(ids.Count, await Store.CountAsync(name));
+        Assert.Equal(odd.Count, await Store.CountAsync(name, Where(Match("odd", true))));
+    }
+
+    [ContractFact]
+    public async Task Delete_by_ids_and_by_filter_removes_exactly_those_points()
+    {
+        var name = await NewCollectionAsync(Distance.Dot, 2);
+        await Store.UpsertAsync(name, [.. Enumerable.Range(1, 10).Select(i => new VectorPoint((ulong)i, [1, i], Json($$"""{"n":{{i}}}""")))]);
+
+        await Store.DeletePointsAsync(name, PointSelector.Ids(1UL, 2UL, 99UL));
+        await Store.DeletePointsAsync(name, PointSelector.Where(Where(Range("n", gte: 8))));
+
+        Assert.Equal([3UL, 4UL, 5UL, 6UL, 7UL], await ScrollAllAsync(name, null, pageSize: 100));
+        var hits = await Store.QueryAsync(name, new VectorQuery([0, 1]) { Limit = 3 });
+        Assert.Equal([7UL, 6UL, 5UL], hits.Select(h => h.Id.Number));
+    }
+
+    [ContractFact]
+    public async Task Payload_set_overwrite_and_delete_change_only_the_selected_points()
+    {
+        var name = await NewCollectionAsync(Distance.Dot, 2);
+        await Store.UpsertAsync(name, [.. Enumerable.Range(1, 4).Select(i => new VectorPoint((ulong)i, [1, 0], Json($$"""{"n":{{i}},"keep":"k"}""")))]);
+
+        await Store.SetPayloadAsync(name, Json("""{"color":"red","n":10}"""), PointSelector.Ids(1UL));
+        await Store.SetPayloadAsync(name, Json("""{"color":"blue"}"""), PointSelector.Where(Where(Range("n", gte: 3, lte: 4))));
+        await Store.OverwritePayloadAsync(name, Json("""{"only":true}"""), PointSelector.Ids(2UL));
+        await Store.DeletePayloadKeysAsync(name, ["keep"], PointSelector.Ids(3UL));
+
+        var points = (await Store.GetPointsAsync(name, [1UL, 2UL, 3UL, 4UL])).ToDictionary(p => p.Id.Number, p => p.Payload!.ToJsonString());
+        Assert.Equal(Json("""{"n":10,"keep":"k","color":"red"}""").ToJsonString(), points[1]);
+        Assert.Equal("""{"only":true}""", points[2]);
+        Assert.Equal(Json("""{"n":3,"color":"blue"}""").ToJsonString(), points[3]);
+        Assert.Equal(Json("""{"n":4,"keep":"k","color":"blue"}""").ToJsonString(), points[4]);
+        Assert.Equal([2UL], await ScrollAllAsync(name, Where(IsEmpty("n")), pageSize: 10));
+    }
+
+    [ContractFact]
+    public async Task Snapshot_restore_brings_back_the_state_at_snapshot_time()
+    {
+        var name = await NewCollectionAsync(Distance.Cosine, 3);
+        await Store.CreatePayloadIndexAsync(name, "group", PayloadFieldType.Keyword);
+        await Store.UpsertAsync(name, [.. Enumerable.Range(1, 20).Select(i => new VectorPoint((ulong)i, [1, i, 2], Json($$"""{"group":"g{{i % 3}}"}""")))]);
+        var snapshot = await Store.CreateSnapshotAsync(name);
+        Assert.Contains(await Store.ListSnapshotsAsync(name), s => s.Name == snapshot.Name);
+
+        await Store.DeletePointsAsync(name, PointSelector.Ids(1UL, 2UL, 3UL));
+        await Store.UpsertAsync(name, [new VectorPoint(100UL, [0, 0, 1])]);
+        await Store.RestoreSnapshotAsync(name, snapshot.Name);
+
+        Assert.Equal([.. Enumerable.Range(1, 20).Select(i => (ulong)i)], await ScrollAllAsync(name, null, pageSize: 50));
+        Assert.Equal(7, await Store.CountAsync(name, Where(Match("group", "g1"))));
+        Assert.Equal(PayloadFieldType.Keyword, (await Store.GetCollectionInfoAsync(name)).PayloadSchema["group"]);
+
+        Assert.True(await Store.DeleteSnapshotAsync(name, snapshot.Name));
+        Assert.DoesNotContain(await Store.ListSnapshotsAsync(name), s => s.Name == snapshot.Name);
+    }
+
+    private async Task<List<ulong>> ScrollAllAsync(string name, Filter? filter, int pageSize)
+    {
+        var ids = new List<ulong>();
+        PointId? cursor = null;
+        do
+        {
+            var page = await Store.ScrollAsync(name, new ScrollRequest { Filter = filter, Limit = pageSize, Offset = cursor, WithPayload = false });
+            Assert.True(page.Points.Count <= pageSize);
+            ids.AddRange(page.Points.Select(p => p.Id.Number));
+            cursor = page.NextOffset;
+        }
+        while (cursor is not null);
+
+        Assert.Equal(ids.Distinct().Count(), ids.Count);
+        return ids;
+    }
+}
