@@ -3,7 +3,7 @@ using Pulse.Portal.Infrastructure;
 // The container health check: a GET on /readyz, before (and without) building the web host.
 if (HealthProbe.IsRequested(args)) return await HealthProbe.RunAsync(args, Console.Out);
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(PortalContentRoot.Options(args));
 builder.AddPulsePortal();
 
 var app = builder.Build();
