@@ -16,7 +16,7 @@ public static class PulseCoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the database (primary, replica, embedded default, migrations at start-up), Identity's stores,
-    /// tenancy services and the demo seeder. The host supplies <see cref="ITenantContext"/> (scoped).
+    /// tenancy services, the first-admin bootstrapper and the demo seeder. The host supplies <see cref="ITenantContext"/> (scoped).
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
@@ -43,6 +43,8 @@ public static class PulseCoreServiceCollectionExtensions
 
         // Identity's reset tokens and the encrypted credentials need it; the host decides where keys persist.
         services.AddDataProtection();
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.AddScoped<AdminBootstrapper>();
         services.AddScoped<DemoSeeder>();
         services.AddScoped<TenantDirectory>();
         services.AddScoped<UserAdministration>();

@@ -1,6 +1,9 @@
 using Pulse.Portal.Infrastructure;
 
-var builder = WebApplication.CreateBuilder(args);
+// The container health check: a GET on /readyz, before (and without) building the web host.
+if (HealthProbe.IsRequested(args)) return await HealthProbe.RunAsync(args, Console.Out);
+
+var builder = WebApplication.CreateBuilder(PortalContentRoot.Options(args));
 builder.AddPulsePortal();
 
 var app = builder.Build();

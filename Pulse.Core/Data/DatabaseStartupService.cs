@@ -6,12 +6,13 @@ using Npgsql;
 using Pulse.Core.Data.Migrations;
 using Pulse.Core.Data.Postgres;
 using Pulse.Core.Demo;
+using Pulse.Core.Tenancy;
 
 namespace Pulse.Core.Data;
 
 /// <summary>
 /// Brings the database up in the background so the portal answers (and /readyz reports) while it waits:
-/// starts the embedded cluster when no primary is configured, applies migrations, seeds the demo.
+/// starts the embedded cluster when no primary is configured, applies migrations, creates the first platform admin when configured, seeds the demo.
 /// An unreachable server is retried with back-off; a migration that needs a person stops the portal.
 /// </summary>
 public sealed partial class DatabaseStartupService(
@@ -83,10 +84,11 @@ public sealed partial class DatabaseStartupService(
             await runner.ApplyAsync(database.Primary, cancellationToken);
         else if ((await runner.StatusAsync(database.Primary, cancellationToken)).FirstOrDefault(s => !s.Applied) is { } pending)
             throw new MigrationException($"Migration {pending.Version:D4}_{pending.Name} is pending and automatic migration is off. Run `migrate up`.");
-        if (settings.ShouldSeedDemo)
+        using (var scope = scopes.CreateScope())
         {
-            using var scope = scopes.CreateScope();
-            await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(cancellationToken);
+            if (settings.ShouldSeedDemo)
+                await scope.ServiceProvider.GetRequiredService<DemoSeeder>().SeedAsync(cancellationToken);
         }
     }
 

@@ -27,7 +27,7 @@ public static class PortalServiceCollectionExtensions
 
         services.AddDataProtection()
             .SetApplicationName("Pulse.Portal")
-            .PersistKeysToFileSystem(OwnerOnlyFolder(Path.Combine(dataFolder, "keys")));
+            .PersistKeysToFileSystem(OwnerOnlyFolder(ResolveKeysFolder(builder, dataFolder)));
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<PulseUser>()
@@ -86,6 +86,13 @@ public static class PortalServiceCollectionExtensions
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return folder;
+    }
+
+    // Pulse:DataProtection:KeysFolder lets several portal instances share one key ring; default {DataFolder}/keys.
+    private static string ResolveKeysFolder(WebApplicationBuilder builder, string dataFolder)
+    {
+        var configured = builder.Configuration["Pulse:DataProtection:KeysFolder"];
+        return string.IsNullOrWhiteSpace(configured) ? Path.Combine(dataFolder, "keys") : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
     }
 
     private static void AddPulseLogging(this WebApplicationBuilder builder, string dataFolder)

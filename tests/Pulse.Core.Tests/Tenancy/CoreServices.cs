@@ -8,13 +8,15 @@ namespace Pulse.Core.Tests.Tenancy;
 /// <summary>Pulse.Core's real DI registration over a test database, with the tenant context a test chooses.</summary>
 internal static class CoreServices
 {
-    public static ServiceProvider Build(string connectionString, ITenantContext tenant)
+    public static ServiceProvider Build(string connectionString, ITenantContext tenant, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:Primary"] = connectionString,
             ["Pulse:DemoPassword"] = "Test-password-1234",
-        }).Build();
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
