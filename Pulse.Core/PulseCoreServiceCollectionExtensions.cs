@@ -5,6 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
 using Pulse.Core.Demo;
+using Pulse.Core.Collections;
+using Pulse.Core.Indexing;
+using Pulse.Core.Integrations;
+using Pulse.Core.Operations;
+using Pulse.Core.Preferences;
+using Pulse.Core.Search;
 using Pulse.Core.Usage;
 using Pulse.Core.VectorStore;
 using Pulse.Core.Tenancy;
@@ -53,7 +59,14 @@ public static class PulseCoreServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ISpendMeter, SpendMeter>();
         services.AddPulseVectorStore(configuration, dataFolder);
-        // AddPulseProviders() joins once the database-backed chain resolver exists.
+        // One line per module; each module registers its own services, demo seed step and hosted services.
+        services.AddPulseIntegrations(configuration);
+        services.AddPulsePreferences(configuration);
+        services.AddPulseUsage(configuration);
+        services.AddPulseCollections(configuration);
+        services.AddPulseSearch(configuration);
+        services.AddPulseIndexing(configuration);
+        services.AddPulseOperations(configuration);
         return services;
     }
 }

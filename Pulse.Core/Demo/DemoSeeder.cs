@@ -18,6 +18,7 @@ public sealed partial class DemoSeeder(
     UserManager<PulseUser> users,
     RoleManager<PulseRole> roles,
     IOptions<DatabaseOptions> options,
+    IEnumerable<IDemoSeedStep> steps,
     ILogger<DemoSeeder> logger)
 {
     /// <summary>Runs every seeding step; safe to run on every start.</summary>
@@ -38,6 +39,8 @@ public sealed partial class DemoSeeder(
         }
         foreach (var (email, role, slug, display) in DemoData.Users)
             await SeedUserAsync(email, role, slug is null ? null : tenants[slug], display);
+        foreach (var step in steps.OrderBy(s => s.Order))
+            await step.SeedAsync(tenants, cancellationToken);
         LogSeeded(tenants.Count, DemoData.Users.Length);
     }
 

@@ -9,6 +9,7 @@ public static class PagePolicies
     public const string Collections = "page:collections";
     public const string Search = "page:search";
     public const string Usage = "page:usage";
+    public const string Indexing = "page:indexing";
     public const string Operations = "page:ops";
     public const string Administration = "page:admin";
 }

@@ -19,6 +19,7 @@ public static class PortalPages
         new("/collections", "Collections", "storage", PagePolicies.Collections, PulseRoles.All),
         new("/search", "Search playground", "search", PagePolicies.Search, [PulseRoles.PlatformAdmin, PulseRoles.TenantOwner, PulseRoles.Analyst]),
         new("/usage", "Usage and cost", "bar_chart", PagePolicies.Usage, Owners),
+        new("/indexing", "Indexing", "sync", PagePolicies.Indexing, [PulseRoles.PlatformAdmin, PulseRoles.Ops]),
         new("/ops", "Operations", "monitor_heart", PagePolicies.Operations, [PulseRoles.PlatformAdmin, PulseRoles.Ops]),
         new("/admin", "Administration", "admin_panel_settings", PagePolicies.Administration, Admin),
     ];
