@@ -12,6 +12,7 @@ public static class DemoUsers
     public const string Collections = "Collections";
     public const string Search = "Search playground";
     public const string Usage = "Usage and cost";
+    public const string Indexing = "Indexing";
     public const string Operations = "Operations";
     public const string Administration = "Administration";
 
@@ -19,11 +20,11 @@ public static class DemoUsers
     public static readonly IReadOnlyDictionary<string, string> Routes = new Dictionary<string, string>
     {
         [Dashboard] = "/", [Preferences] = "/preferences", [Integrations] = "/integrations", [Collections] = "/collections",
-        [Search] = "/search", [Usage] = "/usage", [Operations] = "/ops", [Administration] = "/admin",
+        [Search] = "/search", [Usage] = "/usage", [Indexing] = "/indexing", [Operations] = "/ops", [Administration] = "/admin",
     };
 
     public static readonly DemoUser PlatformAdmin = new("admin@pulse.local", null,
-        [Dashboard, Preferences, Integrations, Collections, Search, Usage, Operations, Administration]);
+        [Dashboard, Preferences, Integrations, Collections, Search, Usage, Indexing, Operations, Administration]);
 
     public static readonly DemoUser AcmeOwner = new("owner@acme.test", "Acme Analytics",
         [Dashboard, Preferences, Integrations, Collections, Search, Usage]);
@@ -32,7 +33,7 @@ public static class DemoUsers
         [Dashboard, Preferences, Collections, Search]);
 
     public static readonly DemoUser AcmeOps = new("ops@acme.test", "Acme Analytics",
-        [Dashboard, Preferences, Collections, Operations]);
+        [Dashboard, Preferences, Collections, Indexing, Operations]);
 
     public static readonly DemoUser GlobexOwner = new("owner@globex.test", "Globex Engineering",
         [Dashboard, Preferences, Integrations, Collections, Search, Usage]);
