@@ -52,6 +52,7 @@ public static class PortalServiceCollectionExtensions
                 options.AddPolicy(page.Policy, p => p.RequireAuthenticatedUser().RequireRole(page.Roles));
         });
         services.AddCascadingAuthenticationState();
+        services.AddPulseLoginThrottling(builder.Configuration);
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
@@ -66,6 +67,7 @@ public static class PortalServiceCollectionExtensions
         options.AccessDeniedPath = "/access-denied";
         options.Cookie.Name = "pulse.auth";
         options.Cookie.HttpOnly = true;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest; // Secure whenever the portal is reached over HTTPS
         options.Cookie.SameSite = SameSiteMode.Lax;
         options.SlidingExpiration = true;
         options.ExpireTimeSpan = TimeSpan.FromHours(8);

@@ -41,6 +41,8 @@ public sealed class PortalServerFixture : IAsyncLifetime
             ["Pulse:DataFolder"] = _dataFolder,
             ["Pulse:SeedDemo"] = "true",
             ["Pulse:KeepEmbeddedServerRunning"] = "false",
+            // Every test signs in from 127.0.0.1; the throttle itself is tested in LoginThrottlingTests.
+            ["Pulse:Security:LoginAttemptsPerMinute"] = "0",
         };
         _externalServer = Environment.GetEnvironmentVariable(PostgresVariable);
         if (!string.IsNullOrWhiteSpace(_externalServer))
