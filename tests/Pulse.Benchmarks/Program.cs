@@ -5,12 +5,16 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
 {
     ["vectors"] = VectorsBenchmark.RunAsync,
     ["vectors-footprint"] = VectorsBenchmark.FootprintAsync,
+    ["load"] = LoadBenchmark.RunAsync,
 };
+verbs["all"] = rest => AllBenchmarks.RunAsync(rest, verbs.Keys.ToList());
 
 if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
 {
     Console.Error.WriteLine($"usage: Pulse.Benchmarks <verb> [options]   verbs: {string.Join(", ", verbs.Keys)}");
+    Console.Error.WriteLine("  all [--quick] [--only verb,verb] [--out FOLDER]   every verb below; writes benchmark-report.json and .md");
     Console.Error.WriteLine("  vectors [--points N] [--dim D] [--queries Q] [--batch B] [--folder PATH]");
+    Console.Error.WriteLine("  load [--sessions N] [--seconds S] [--chromium PATH]");
     return 2;
 }
 
