@@ -17,6 +17,7 @@ public sealed partial class DemoSeeder(
     PulseDatabase database,
     UserManager<PulseUser> users,
     RoleManager<PulseRole> roles,
+    PulseDbContext identityDb,
     IOptions<DatabaseOptions> options,
     IEnumerable<IDemoSeedStep> steps,
     ILogger<DemoSeeder> logger)
@@ -48,8 +49,7 @@ public sealed partial class DemoSeeder(
     {
         if (await users.FindByEmailAsync(email) is not null) return;
         var user = new PulseUser { UserName = email, Email = email, EmailConfirmed = true, TenantId = tenantId, DisplayName = displayName };
-        Check(await users.CreateAsync(user, options.Value.DemoPassword), email);
-        Check(await users.AddToRoleAsync(user, role), email);
+        Check(await UserCreation.CreateWithRoleAsync(identityDb, users, user, options.Value.DemoPassword, role, CancellationToken.None), email);
     }
 
     private static async Task SeedTenantAsync(PulseDbContext db, int tenantId, CancellationToken cancellationToken)

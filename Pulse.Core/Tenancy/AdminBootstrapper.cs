@@ -15,6 +15,7 @@ namespace Pulse.Core.Tenancy;
 public sealed partial class AdminBootstrapper(
     PulseDatabase database,
     UserManager<PulseUser> users,
+    PulseDbContext identityDb,
     IOptions<BootstrapOptions> options,
     ILogger<AdminBootstrapper> logger)
 {
@@ -41,7 +42,7 @@ public sealed partial class AdminBootstrapper(
         IdentityResult created;
         try
         {
-            created = await users.CreateAsync(user, settings.AdminPassword);
+            created = await UserCreation.CreateWithRoleAsync(identityDb, users, user, settings.AdminPassword, PulseRoles.PlatformAdmin, cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -52,12 +53,6 @@ public sealed partial class AdminBootstrapper(
         }
         if (!created.Succeeded)
             throw new InvalidOperationException($"The first platform admin {email} could not be created: {Describe(created)}");
-        var role = await users.AddToRoleAsync(user, PulseRoles.PlatformAdmin);
-        if (!role.Succeeded)
-        {
-            await users.DeleteAsync(user);
-            throw new InvalidOperationException($"The first platform admin {email} could not be given the {PulseRoles.PlatformAdmin} role: {Describe(role)}");
-        }
 
         await using var db = new PulseDbContext(database.PrimaryOptions, SystemTenantContext.Platform);
         AuditWriter.Add(db, "user.bootstrapped", email, new { role = PulseRoles.PlatformAdmin });

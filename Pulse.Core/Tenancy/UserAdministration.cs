@@ -6,7 +6,7 @@ using Pulse.Core.Data.Entities;
 namespace Pulse.Core.Tenancy;
 
 /// <summary>User management for platform admins: create with a role, reset a password, lock and unlock.</summary>
-public sealed class UserAdministration(IPulseDbContextFactory contexts, UserManager<PulseUser> users, ITenantContext caller)
+public sealed class UserAdministration(IPulseDbContextFactory contexts, UserManager<PulseUser> users, PulseDbContext identityDb, ITenantContext caller)
 {
     /// <summary>Every user with role, tenant and lockout state.</summary>
     public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -39,8 +39,7 @@ public sealed class UserAdministration(IPulseDbContextFactory contexts, UserMana
             if (!await db.Tenants.AnyAsync(t => t.Id == tenantId, cancellationToken)) throw new ValidationFailedException("That tenant does not exist.", "Tenant");
         }
         var user = new PulseUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName?.Trim(), TenantId = tenantId };
-        Check(await users.CreateAsync(user, password));
-        Check(await users.AddToRoleAsync(user, role));
+        Check(await UserCreation.CreateWithRoleAsync(identityDb, users, user, password, role, cancellationToken));
         await AuditAsync("user.created", email, new { role, tenantId }, tenantId, cancellationToken);
         return new UserSummary(user.Id, email, user.DisplayName, role, tenantId, null, false, 0);
     }

@@ -62,6 +62,19 @@ public sealed partial class EmbeddedPostgresServer(string clusterDirectory, ILog
             throw new EmbeddedPostgresException($"pg_ctl stop failed for {ClusterDirectory}: {output}");
     }
 
+    /// <summary>
+    /// Stops the server the way a crash would (immediate shutdown: sessions cut, no checkpoint; the next start
+    /// recovers from the write-ahead log). For fault tests and emergencies.
+    /// </summary>
+    public async Task StopImmediatelyAsync(CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid"))) return;
+        var (code, output) = await ProcessRunner.RunAsync(Path.Combine(PostgresBinaries.Locate(), "pg_ctl"),
+            ["stop", "-D", ClusterDirectory, "-m", "immediate", "-w", "-t", "60"], cancellationToken);
+        if (code != 0 && File.Exists(Path.Combine(ClusterDirectory, "postmaster.pid")))
+            throw new EmbeddedPostgresException($"pg_ctl stop -m immediate failed for {ClusterDirectory}: {output}");
+    }
+
     /// <summary>A connection string for a database on this server.</summary>
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
     {
@@ -133,7 +146,8 @@ public sealed partial class EmbeddedPostgresServer(string clusterDirectory, ILog
 
     private async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        // Unpooled: after a restart a pooled connection to the old server process would be dead.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection) { Parameters = { new() { Value = database } } };
         if (await exists.ExecuteScalarAsync(cancellationToken) is not null) return;
