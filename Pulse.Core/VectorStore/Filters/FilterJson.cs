@@ -34,6 +34,11 @@ public static class FilterJson
             var where = ex.LineNumber is { } line ? $" (line {line + 1}, position {ex.BytePositionInLine + 1})" : "";
             throw new FilterParseException("$", $"malformed JSON{where}.", ex);
         }
+        catch (ArgumentException ex)
+        {
+            // A lone UTF-16 surrogate (pasted or typed text cut mid-character) cannot be read as JSON at all.
+            throw new FilterParseException("$", "the text is not valid Unicode (a broken character); retype or paste it again.", ex);
+        }
 
         return FilterJsonReader.ReadFilter(root, "$");
     }
