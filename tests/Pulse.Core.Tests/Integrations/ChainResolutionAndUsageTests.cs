@@ -1,0 +1,117 @@
+using Microsoft.EntityFrameworkCore;
+using Pulse.Core.Integrations;
+using Pulse.Core.Providers;
+using Pulse.Core.Providers.Local;
+using Pulse.Core.Tests.Providers.Support;
+using Pulse.Testing.Http;
+using Pulse.Testing.Postgres;
+
+namespace Pulse.Core.Tests.Integrations;
+
+/// <summary>Chains resolved from the integrations table and usage rows written to ai_usage_tracking, over real PostgreSQL and loopback providers.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class ChainResolutionAndUsageTests(PostgresServerFixture postgres) : IAsyncLifetime
+{
+    private IntegrationsHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await IntegrationsHost.StartAsync(postgres);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task A_tenant_without_integrations_embeds_with_the_built_in_lexical_embedder()
+    {
+        var result = await _host.Embeddings.EmbedAsync(_host.TenantA, ["offline search still works"]);
+
+        Assert.Equal(BuiltInEmbeddingChainResolver.BuiltInId, result.Call.IntegrationId);
+        Assert.Equal(LocalHashingEmbedder.DefaultDimension, result.Vectors[0].Length);
+        await using var db = _host.Platform();
+        var row = await db.AiUsage.SingleAsync();
+        Assert.Equal((_host.TenantA, (int?)null, "local_hashing", true, 0m), (row.TenantId, row.IntegrationId, row.Provider, row.Success, row.Cost));
+        Assert.True(row.TokensEstimated);
+    }
+
+    [Fact]
+    public async Task The_chain_follows_fallbacks_skips_disabled_links_and_records_exact_costs_and_the_fallback_flag()
+    {
+        await using var down = await LoopbackHttpServer.StartAsync(_ => FakeProviderResponses.OpenAiError(503, "overloaded"));
+        await using var skipped = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8));
+        await using var up = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8));
+        var last = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Last", up.BaseAddress) with
+        {
+            PricePer1KInputTokens = 0.13m, SecretChange = SecretChange.Replace, NewSecret = "key-of-last",
+        });
+        var middle = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Middle (disabled)", skipped.BaseAddress, fallback: last) with { Active = false });
+        var first = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("First", down.BaseAddress, fallback: middle));
+
+        var chain = await _host.Resolver.ResolveAsync(_host.TenantA, ProviderSubtype.Embedding, first, CancellationToken.None);
+        Assert.Equal([first, last], chain.Select(c => c.Spec.Id));
+        Assert.Equal("test-key", chain[0].Credential!.Reveal());
+        Assert.Equal("key-of-last", chain[1].Credential!.Reveal());
+
+        // "one two three" -> the double reports 4 prompt tokens (3 words + 1); 4 * 0.13 / 1000.
+        var result = await _host.Embeddings.EmbedAsync(_host.TenantA, ["one two three"], first);
+        Assert.Equal(last, result.Call.IntegrationId);
+        Assert.True(result.Call.FallbackUsed);
+        Assert.Empty(skipped.Requests);
+        Assert.Equal("Bearer key-of-last", Assert.Single(up.Requests).Header("Authorization"));
+
+        await using var db = _host.Platform();
+        var rows = await db.AiUsage.OrderBy(u => u.Id).ToListAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.Equal((first, false, "ServerError", false), (rows[0].IntegrationId!.Value, rows[0].Success, rows[0].ErrorCategory, rows[0].FallbackUsed));
+        Assert.Equal((last, true, true), (rows[1].IntegrationId!.Value, rows[1].Success, rows[1].FallbackUsed));
+        Assert.Equal((4, 0, 4, false), (rows[1].InputTokens, rows[1].OutputTokens, rows[1].TotalTokens, rows[1].TokensEstimated));
+        Assert.Equal(0.00052m, rows[1].Cost);
+        Assert.Equal(0m, rows[0].Cost);
+        Assert.Equal(("openai", "embedding", "text-embedding-3-small", "USD"), (rows[1].Provider, rows[1].Operation, rows[1].ModelName, rows[1].Currency));
+        Assert.Contains("\"chain_position\": 1", rows[1].RequestMetadata);
+        Assert.Contains("overloaded", rows[0].RequestMetadata);
+        Assert.All(rows, r => Assert.Equal(_host.TenantA, r.TenantId));
+        Assert.DoesNotContain("key-of-last", await _host.DumpTableAsync("ai_usage_tracking"));
+
+        var listed = (await _host.Integrations.ListAsync()).Single(i => i.Id == first);
+        Assert.Equal(["First", "Middle (disabled)", "Last"], listed.Chain.Select(l => l.Name));
+        Assert.False(listed.Chain[1].Active);
+        Assert.Equal((1, 0), (listed.Health.Calls, listed.Health.Successes));
+        Assert.Contains("overloaded", listed.Health.LastError);
+    }
+
+    [Fact]
+    public async Task The_default_chain_is_the_first_active_integration_and_another_tenants_rows_never_join_it()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8));
+        _host.ActAs(_host.TenantB);
+        var bId = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("B default", server.BaseAddress));
+        _host.ActAs(_host.TenantA);
+        var disabled = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("A disabled", server.BaseAddress) with { Active = false });
+        var aId = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("A default", server.BaseAddress, fallback: disabled));
+
+        var a = await _host.Embeddings.EmbedAsync(_host.TenantA, ["hello"]);
+        var b = await _host.Embeddings.EmbedAsync(_host.TenantB, ["hello"]);
+
+        Assert.Equal(aId, a.Call.IntegrationId);
+        Assert.Equal(bId, b.Call.IntegrationId);
+        Assert.Single(await _host.Resolver.ResolveAsync(_host.TenantA, ProviderSubtype.Embedding, null, CancellationToken.None));
+        Assert.Empty(await _host.Resolver.ResolveAsync(_host.TenantA, ProviderSubtype.Llm, null, CancellationToken.None));
+        await using var db = _host.Platform();
+        Assert.Equal([aId], await db.AiUsage.Where(u => u.TenantId == _host.TenantA).Select(u => u.IntegrationId!.Value).ToListAsync());
+        Assert.Equal([bId], await db.AiUsage.Where(u => u.TenantId == _host.TenantB).Select(u => u.IntegrationId!.Value).ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_connection_test_makes_one_real_call_and_reports_the_dimension_or_the_error_in_plain_words()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8));
+        var ok = await _host.Integrations.TestConnectionAsync(null, IntegrationsHost.OpenAi("Probe", server.BaseAddress) with { SecretChange = SecretChange.Replace, NewSecret = "k" });
+        Assert.True(ok.Success);
+        Assert.Equal(8, ok.Dimension);
+
+        var wrong = await _host.Integrations.TestConnectionAsync(null, IntegrationsHost.OpenAi("Probe", server.BaseAddress, dimension: 16));
+        Assert.False(wrong.Success);
+        Assert.Equal(ProviderErrorCategory.WrongDimension, wrong.ErrorCategory);
+        Assert.Equal(2, server.Requests.Count);
+        await using var db = _host.Platform();
+        Assert.Empty(await db.AiUsage.ToListAsync());
+    }
+}
