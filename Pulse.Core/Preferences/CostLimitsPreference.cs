@@ -20,5 +20,6 @@ public sealed class CostLimitsPreference
     public string Currency { get; set; } = "USD";
 
     /// <summary>True when a budget is set.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool HasBudget => MonthlyBudget > 0;
 }
