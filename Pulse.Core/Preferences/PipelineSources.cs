@@ -24,6 +24,13 @@ public static class PipelineSources
             ? type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => PulseDbContext.ToSnakeCase(p.Name)).ToList()
             : null;
 
+    /// <summary>A column worth starting a template with (a title, summary or name when the table has one).</summary>
+    public static string SuggestedColumn(string table)
+    {
+        var columns = Columns(table) ?? throw new ArgumentException($"'{table}' is not a source table.", nameof(table));
+        return columns.FirstOrDefault(c => c is "title" or "summary" or "name") ?? columns[0];
+    }
+
     /// <summary>The pipeline a tenant starts with: every source table, into a collection of the same name.</summary>
     public static PipelineConfiguration DefaultPipeline() => new()
     {

@@ -94,14 +94,14 @@ public static partial class PreferencesValidator
     {
         if (string.IsNullOrWhiteSpace(table.Template))
         {
-            problems.Add(new(field, $"The template for {table.SourceTable} is empty; reference at least one column, e.g. {{{columns[^1]}}}."));
+            problems.Add(new(field, $"The template for {table.SourceTable} is empty; reference at least one column, e.g. {{{PipelineSources.SuggestedColumn(table.SourceTable)}}}."));
             return;
         }
         var unknown = Placeholder().Matches(table.Template).Select(m => m.Groups[1].Value).Where(c => !columns.Contains(c)).Distinct().ToList();
         foreach (var column in unknown)
             problems.Add(new(field, $"The template for {table.SourceTable} references the unknown column '{column}'; its columns are {string.Join(", ", columns)}."));
         if (unknown.Count == 0 && !Placeholder().IsMatch(table.Template))
-            problems.Add(new(field, $"The template for {table.SourceTable} references no column; use placeholders such as {{{columns[^1]}}}."));
+            problems.Add(new(field, $"The template for {table.SourceTable} references no column; use placeholders such as {{{PipelineSources.SuggestedColumn(table.SourceTable)}}}."));
     }
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,59}$")]
