@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Pulse.Core.Data;
+using Pulse.Core.Tenancy;
+
+namespace Pulse.Core.Preferences;
+
+/// <summary>
+/// Records the budget alert (seed 001's ml_anomaly_alerts) at most once per tenant and month. The insert skips on the
+/// unique index of migration 0009, so concurrent calls that cross the threshold together still write one row.
+/// </summary>
+public static class BudgetAlerts
+{
+    /// <summary>The model_name budget alerts are filed under.</summary>
+    public const string ModelName = "budget_guard";
+
+    /// <summary>Severity by how far the spend has gone: under 90% of the budget low, under 100% medium, under 120% high, beyond critical.</summary>
+    public static string Severity(decimal percentUsed) => percentUsed switch
+    {
+        < 90m => "low",
+        < 100m => "medium",
+        < 120m => "high",
+        _ => "critical",
+    };
+
+    /// <summary>Inserts the period's alert unless it exists; true when this call wrote it.</summary>
+    internal static async Task<bool> RecordOnceAsync(PulseDatabase database, int tenantId, BudgetStatus status, CancellationToken cancellationToken)
+    {
+        var data = JsonSerializer.Serialize(new
+        {
+            kind = "budget_threshold",
+            period = status.PeriodKey,
+            budget = status.Budget,
+            spent = status.Spent,
+            percent_used = status.PercentUsed,
+            threshold_percent = status.ThresholdPercent,
+            action = status.Action == BudgetAction.Refuse ? "refuse" : "warn_only",
+            currency = status.Currency,
+            message = status.Summary,
+        });
+        var severity = Severity(status.PercentUsed);
+        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
+        var written = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO ml_anomaly_alerts (tenant_id, model_name, severity, alert_data)
+            VALUES ({tenantId}, {ModelName}, {severity}, CAST({data} AS jsonb))
+            ON CONFLICT (tenant_id, (alert_data->>'period')) WHERE model_name = 'budget_guard' DO NOTHING
+            """, cancellationToken);
+        return written == 1;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+using Pulse.Core.Data;
+using Pulse.Core.Providers;
+
+namespace Pulse.Core.Preferences;
+
+/// <summary>
+/// The budget check the provider chain runs before every AI call, over the tenant's cost limits and the shared
+/// spend meter: past the alert threshold it records the period's alert and lets the call go with a warning; at a
+/// refusing budget it refuses (the chain throws <see cref="BudgetExceededException"/>).
+/// </summary>
+internal sealed partial class PreferencesBudgetGuard(BudgetCalculator calculator, PulseDatabase database, ILogger<PreferencesBudgetGuard> logger) : IBudgetGuard
+{
+    /// <summary>The budget's name in refusals and warnings.</summary>
+    public const string BudgetName = "Monthly AI budget";
+
+    public async Task<BudgetDecision> CheckAsync(int tenantId, ProviderOperation operation, CancellationToken cancellationToken)
+    {
+        var status = await calculator.EvaluateAsync(tenantId, cancellationToken);
+        if (status.State is BudgetState.NoBudget or BudgetState.UnderThreshold) return BudgetDecision.Allow;
+
+        if (await BudgetAlerts.RecordOnceAsync(database, tenantId, status, cancellationToken))
+            LogAlertRecorded(tenantId, status.PeriodKey, status.PercentUsed);
+        return status.State == BudgetState.Refusing
+            ? BudgetDecision.Refuse(BudgetName, status.Budget, status.Spent, status.Currency, status.Period)
+            : new BudgetDecision(true, BudgetName, status.Budget, status.Spent, status.Currency, status.Period, SoftLimitReached: true);
+    }
+
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Warning, Message = "Tenant {TenantId} reached its AI budget alert threshold for {Period} ({PercentUsed}% used); alert recorded.")]
+    private partial void LogAlertRecorded(int tenantId, string period, decimal percentUsed);
+}

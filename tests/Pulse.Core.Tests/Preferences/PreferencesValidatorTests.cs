@@ -1,0 +1,103 @@
+using Pulse.Core.Preferences;
+using Pulse.Core.Providers;
+
+namespace Pulse.Core.Tests.Preferences;
+
+public sealed class PreferencesValidatorTests
+{
+    private static readonly IReadOnlyList<IntegrationOption> Integrations =
+    [
+        new(1, "OpenAI small", ProviderSubtype.Embedding, ProviderKind.OpenAI),
+        new(2, "TEI MiniLM", ProviderSubtype.Embedding, ProviderKind.SentenceTransformers),
+        new(3, "GPT chat", ProviderSubtype.Llm, ProviderKind.OpenAI),
+    ];
+
+    private static IReadOnlyList<PreferenceProblem> Validate(Action<TenantPreferences> edit)
+    {
+        var preferences = TenantPreferences.Defaults();
+        edit(preferences);
+        return PreferencesValidator.Validate(preferences, Integrations);
+    }
+
+    private static PreferenceProblem Single(Action<TenantPreferences> edit) => Assert.Single(Validate(edit));
+
+    [Fact]
+    public void The_defaults_are_valid() => Assert.Empty(Validate(_ => { }));
+
+    [Fact]
+    public void A_negative_budget_is_refused_and_zero_means_no_budget()
+    {
+        var problem = Single(p => p.CostLimits.MonthlyBudget = -1m);
+        Assert.Equal("cost_limits.monthly_budget", problem.Field);
+        Assert.Contains("zero (no budget) or more", problem.Message);
+        Assert.Empty(Validate(p => p.CostLimits.MonthlyBudget = 0m));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public void A_threshold_outside_1_to_100_percent_is_refused(int threshold)
+    {
+        var problem = Single(p => p.CostLimits.AlertThresholdPercent = threshold);
+        Assert.Equal($"Alert threshold must be between 1 and 100 percent; it is {threshold}.", problem.Message);
+    }
+
+    [Fact]
+    public void The_batch_size_is_capped_by_what_the_chosen_embedding_provider_accepts()
+    {
+        Assert.Empty(Validate(p => { p.DefaultModels.EmbeddingIntegrationId = 1; p.Performance.BatchSize = 2048; }));
+        var problem = Single(p => { p.DefaultModels.EmbeddingIntegrationId = 2; p.Performance.BatchSize = 64; });
+        Assert.Equal("performance.batch_size", problem.Field);
+        Assert.Contains("between 1 and 32", problem.Message);
+        Assert.Contains("TEI MiniLM", problem.Message);
+    }
+
+    [Fact]
+    public void A_chunk_overlap_not_smaller_than_the_chunk_size_is_refused()
+    {
+        var problem = Single(p => { p.Pipeline.ChunkSize = 256; p.Pipeline.ChunkOverlap = 256; });
+        Assert.Equal("Chunk overlap must be zero or more and smaller than the chunk size (256); it is 256.", problem.Message);
+    }
+
+    [Fact]
+    public void A_template_that_references_an_unknown_column_is_refused_naming_the_column()
+    {
+        var problem = Single(p => p.Pipeline.Tables[0].Template = "{summary} in {colour}");
+        Assert.Equal("pipeline.tables.work_items.template", problem.Field);
+        Assert.StartsWith("The template for work_items references the unknown column 'colour'", problem.Message);
+    }
+
+    [Fact]
+    public void An_unknown_source_table_and_a_bad_collection_name_are_refused()
+    {
+        var problems = Validate(p =>
+        {
+            p.Pipeline.Tables.Add(new PipelineTableSettings { SourceTable = "salaries", Template = "{amount}", TargetCollection = "pay" });
+            p.Pipeline.Tables[0].TargetCollection = "Work Items!";
+        });
+        Assert.Equal(2, problems.Count);
+        Assert.Contains(problems, p => p.Message.StartsWith("'salaries' is not a source table", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Message.StartsWith("Target collection 'Work Items!' for work_items", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_default_must_be_an_enabled_integration_of_the_right_subtype()
+    {
+        var problem = Single(p => p.DefaultModels.LlmIntegrationId = 1);
+        Assert.Equal("default_models.llm_integration_id", problem.Field);
+        Assert.Contains("enabled language-model integrations; integration 1 is not", problem.Message);
+        Assert.Empty(Validate(p => p.DefaultModels.LlmIntegrationId = 3));
+    }
+
+    [Fact]
+    public void Documents_round_trip_as_snake_case_json_with_a_schema_version()
+    {
+        var json = PreferenceDocuments.Write(new CostLimitsPreference { MonthlyBudget = 12.5m, ActionAtLimit = BudgetAction.Refuse });
+        Assert.Contains("\"schema_version\":1", json);
+        Assert.Contains("\"action_at_limit\":\"refuse\"", json);
+        var back = PreferenceDocuments.Read<CostLimitsPreference>(json);
+        Assert.Equal(12.5m, back.MonthlyBudget);
+        Assert.Equal(BudgetAction.Refuse, back.ActionAtLimit);
+        Assert.Equal(80, PreferenceDocuments.Read<CostLimitsPreference>("{}").AlertThresholdPercent);
+    }
+}

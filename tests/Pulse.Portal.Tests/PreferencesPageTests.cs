@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Pulse.Core.Data;
+using Pulse.Core.Data.Entities;
+using Pulse.Core.Tenancy;
+using Pulse.Portal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Pulse.Portal.Tests;
+
+/// <summary>/preferences in Chromium: an owner changes the budget and sees the gauge, the confirmation and the history; an analyst only reads.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixture browser)
+{
+    [Fact]
+    public async Task An_owner_changes_the_budget_sees_the_gauge_move_saves_and_sees_the_confirmation_and_the_history_row()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.GlobexOwner.Email, portal.DemoPassword);
+        await page.GotoAsync("preferences");
+        await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Preferences);
+        var budget = page.GetByLabel("Monthly budget (USD)");
+        await Expect(budget).ToBeEditableAsync();
+        await Expect(page.GetByTestId("gauge-budget")).ToContainTextAsync("of a 100.00 USD budget");
+        await Expect(page.GetByTestId("gauge-projection")).ToContainTextAsync("At the current rate this month will cost about");
+        await Expect(page.GetByText("No changes saved yet")).ToBeVisibleAsync();
+
+        await budget.FillAsync("250");
+        await budget.PressAsync("Tab");
+        await Expect(page.GetByTestId("gauge-budget")).ToContainTextAsync("of a 250.00 USD budget");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
+
+        await Expect(page.Locator(".status-message")).ToContainTextAsync("Preferences saved (revision 1).");
+        var history = page.GetByRole(AriaRole.List, new() { Name = "Changes, newest first" });
+        await Expect(history).ToContainTextAsync("Globex Owner");
+        await Expect(history).ToContainTextAsync("Cost limits › Monthly budget: 100.00 USD → 250.00 USD");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-owner.png"), FullPage = true });
+
+        await page.ReloadAsync();
+        await Expect(page.GetByLabel("Monthly budget (USD)")).ToHaveValueAsync("250");
+    }
+
+    [Fact]
+    public async Task An_analyst_reads_the_preferences_but_has_nothing_to_save_with()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeAnalyst.Email, portal.DemoPassword);
+        await page.GotoAsync("preferences");
+
+        await Expect(page.GetByText("You can read these preferences; tenant owners and platform admins change them.")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Monthly budget (USD)")).ToBeDisabledAsync();
+        await Expect(page.GetByLabel("Template for work_items")).ToBeDisabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" })).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-analyst.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_a_budget_banner_once_spend_passes_the_alert_threshold()
+    {
+        await using (var db = new PulseDbContextFactory(portal.Services.GetRequiredService<PulseDatabase>(), SystemTenantContext.Platform).CreateDbContext())
+        {
+            var acme = await db.Tenants.SingleAsync(t => t.Slug == "acme");
+            // Acme's demo budget is 25 USD with an 80% alert and warn-only: 24 USD is past the threshold without refusing anything.
+            db.AiUsage.Add(new AiUsageRecord { TenantId = acme.Id, Provider = "openai", Operation = "embedding", Cost = 24m });
+            await db.SaveChangesAsync();
+        }
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeOwner.Email, portal.DemoPassword);
+
+        var banner = page.Locator(".budget-banner");
+        await Expect(banner).ToContainTextAsync("monthly budget of 25.00 USD");
+        await banner.GetByRole(AriaRole.Link, new() { Name = "Review the budget" }).ClickAsync();
+        await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Preferences);
+    }
+
+    private static string Screenshot(string name)
+    {
+        Directory.CreateDirectory(ScreenshotTests.Folder);
+        return Path.Combine(ScreenshotTests.Folder, name);
+    }
+}
