@@ -19,9 +19,12 @@ public sealed class UsagePageTests(PortalServerFixture portal, BrowserFixture br
 
         await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Usage);
         var spend = page.Locator("#usage-spend");
-        await Expect(spend.Locator("svg path").First).ToBeVisibleAsync();
+        // The first chart waits for the circuit, the query and Radzen's measuring script: allow a slow shared machine.
+        await Expect(spend.Locator("svg path").First).ToBeVisibleAsync(new() { Timeout = 20_000 });
         await Expect(page.Locator("#usage-models svg path").First).ToBeVisibleAsync();
         await Expect(page.Locator("#usage-budget")).ToContainTextAsync("projected");
+        // The layout scrolls inside its main area, so a full-page capture needs a tall window.
+        await page.SetViewportSizeAsync(1280, 2300);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "usage-acme-owner.png"), FullPage = true });
 
@@ -50,8 +53,9 @@ public sealed class UsagePageTests(PortalServerFixture portal, BrowserFixture br
         var page = await context.NewPageAsync();
         await page.SignInAsync(DemoUsers.PlatformAdmin.Email, portal.DemoPassword);
         await page.GotoAsync("usage");
+        await page.SetViewportSizeAsync(1280, 2300);
 
-        await Expect(page.Locator("#usage-spend h2")).ToHaveTextAsync("Spend by tenant");
+        await Expect(page.Locator("#usage-spend h2")).ToHaveTextAsync("Spend by tenant", new() { Timeout = 20_000 });
         await Expect(page.Locator("#usage-top table")).ToContainTextAsync("Acme Analytics");
         await Expect(page.Locator("#usage-top table")).ToContainTextAsync("Globex Engineering");
         await Expect(page.Locator("#usage-budget")).ToContainTextAsync("Pick a tenant");

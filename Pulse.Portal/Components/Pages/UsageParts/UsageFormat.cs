@@ -30,4 +30,10 @@ public static class UsageFormat
         Pulse.Core.Usage.UsageGranularity.Month => period.ToString("MMM yyyy", Us),
         _ => period.ToString("MMM d", Us),
     };
+
+    /// <summary>Axis labels for dollars (the server's culture may be invariant, which prints ¤).</summary>
+    public static string AxisMoney(object value) => Convert.ToDouble(value, Us).ToString("$#,0.00", Us);
+
+    /// <summary>Axis labels for counts.</summary>
+    public static string AxisCount(object value) => Convert.ToDouble(value, Us).ToString("#,0", Us);
 }
