@@ -59,6 +59,8 @@ public sealed class UsagePageTests(PortalServerFixture portal, BrowserFixture br
         await Expect(page.Locator("#usage-top table")).ToContainTextAsync("Acme Analytics");
         await Expect(page.Locator("#usage-top table")).ToContainTextAsync("Globex Engineering");
         await Expect(page.Locator("#usage-budget")).ToContainTextAsync("Pick a tenant");
+        await Expect(page.Locator("#usage-models svg path").First).ToBeVisibleAsync();
+        await Expect(page.Locator("#usage-tokens svg path").First).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "usage-platform-admin.png"), FullPage = true });
     }

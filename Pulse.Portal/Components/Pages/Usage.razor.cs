@@ -63,6 +63,9 @@ public partial class Usage
     protected override async Task OnInitializedAsync()
     {
         (customFrom, customTo) = (Today.AddDays(-13), Today);
+        // Prerendering would query once for a page the circuit then replaces (and flashes back to "loading"):
+        // show the loading state until the interactive render, which queries once.
+        if (!RendererInfo.IsInteractive) return;
         try
         {
             var tenants = await Tenants.ListAsync();
