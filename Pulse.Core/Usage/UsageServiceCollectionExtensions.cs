@@ -1,5 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pulse.Core.Demo;
+using Pulse.Core.Usage.Budget;
+using Pulse.Core.Usage.Demo;
+using Pulse.Core.Usage.Export;
+using Pulse.Core.Usage.Rollup;
 
 namespace Pulse.Core.Usage;
 
@@ -8,7 +13,14 @@ public static class UsageServiceCollectionExtensions
 {
     public static IServiceCollection AddPulseUsage(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddOptions<UsageRollupOptions>().Bind(configuration.GetSection(UsageRollupOptions.Section));
+        services.AddSingleton<UsageRollup>();
+        services.AddHostedService<UsageRollupService>();
+        services.AddScoped<IUsageAggregates, UsageAggregates>();
+        services.AddScoped<UsageCsvExporter>();
+        services.AddSingleton<TenantBudgetReader>();
+        services.AddScoped<MonthBudgetService>();
+        services.AddScoped<IDemoSeedStep, UsageDemoSeedStep>();
         return services;
     }
 }

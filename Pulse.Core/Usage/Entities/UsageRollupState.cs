@@ -1,0 +1,10 @@
+namespace Pulse.Core.Usage.Entities;
+
+/// <summary>The rollup job's single state row: when it last ran and how much it recomputed.</summary>
+public class UsageRollupState
+{
+    public int Id { get; set; }
+    public DateTimeOffset? LastRunAt { get; set; }
+    public int LastRunDays { get; set; }
+    public long DaysRecomputed { get; set; }
+}
