@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pulse.Core.Collections.Schema;
+using Pulse.Core.Demo;
 
 namespace Pulse.Core.Collections;
 
@@ -9,6 +11,10 @@ public static class CollectionsServiceCollectionExtensions
     public static IServiceCollection AddPulseCollections(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddScoped<CollectionBrowser>();
+        services.AddScoped<CollectionAdministration>();
+        services.AddScoped<CollectionSchemaService>();
+        services.AddScoped<IDemoSeedStep, CollectionsDemoSeedStep>();
         return services;
     }
 }

@@ -70,4 +70,10 @@ public interface IVectorStore
     Task RestoreSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default);
 
     Task<bool> DeleteSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Opens one of the collection's snapshots for reading (a download); the caller disposes the stream.
+    /// <see cref="VectorStoreErrorKind.NotFound"/> when the collection or the snapshot does not exist.
+    /// </summary>
+    Task<Stream> OpenSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default);
 }

@@ -113,6 +113,9 @@ public sealed class TenantVectorStore(IVectorStore inner, ITenantContext tenant)
     public Task<bool> DeleteSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default) =>
         inner.DeleteSnapshotAsync(Check(collectionName), snapshotName, cancellationToken);
 
+    public Task<Stream> OpenSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default) =>
+        inner.OpenSnapshotAsync(Check(collectionName), snapshotName, cancellationToken);
+
     private bool Listed(string collectionName)
     {
         if (!CanAccess(collectionName))

@@ -26,6 +26,7 @@ public static class PortalApplicationExtensions
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
         app.MapUsageExportEndpoints();
+        app.MapCollectionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

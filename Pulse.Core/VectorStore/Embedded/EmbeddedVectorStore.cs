@@ -162,6 +162,9 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable
     public Task<bool> DeleteSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default) =>
         Run(() => _snapshots.Delete(Resolve(collectionName).Name, snapshotName));
 
+    public Task<Stream> OpenSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default) =>
+        Run<Stream>(() => new FileStream(_snapshots.PathOf(Resolve(collectionName).Name, snapshotName), FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true));
+
     public void Dispose()
     {
         foreach (var name in _collections.Keys.ToList())

@@ -75,6 +75,45 @@ internal sealed class QdrantTransport
         }
     }
 
+    /// <summary>
+    /// Sends a bodiless call and returns the successful response body as a stream (a snapshot download). Not retried:
+    /// a download that fails halfway is the caller's to restart. The stream owns the response.
+    /// </summary>
+    public async Task<Stream> OpenStreamAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(BaseUri, path));
+        if (_apiKey is not null)
+        {
+            request.Headers.Add("api-key", _apiKey);
+        }
+
+        HttpResponseMessage? response = null;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(cancellationToken);
+                var error = QdrantErrors.FromResponse(method, Trim(path), response.StatusCode, text);
+                VectorStoreLog.QdrantFailed(_logger, method.Method, Trim(path), error.Kind, error.Message);
+                throw error;
+            }
+
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var owned = new ResponseStream(stream, response);
+            response = null;
+            return owned;
+        }
+        catch (Exception ex) when (QdrantErrors.FromTransport(ex, method, BaseUri, Trim(path), cancellationToken) is { } error)
+        {
+            throw error;
+        }
+        finally
+        {
+            response?.Dispose();
+        }
+    }
+
     private static readonly ResiliencePropertyKey<string> CallKey = new("qdrant-call");
 
     private async ValueTask<string> SendOnceAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)

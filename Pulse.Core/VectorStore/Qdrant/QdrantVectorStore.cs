@@ -162,6 +162,9 @@ public sealed class QdrantVectorStore : IVectorStore, IDisposable
     public Task<bool> DeleteSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default) =>
         Send<bool>(HttpMethod.Delete, Path(collectionName, $"/snapshots/{Uri.EscapeDataString(snapshotName)}{Wait(true)}"), null, cancellationToken);
 
+    public Task<Stream> OpenSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default) =>
+        _transport.OpenStreamAsync(HttpMethod.Get, Path(collectionName, $"/snapshots/{Uri.EscapeDataString(snapshotName)}"), cancellationToken);
+
     public void Dispose()
     {
         if (_ownsHttp)

@@ -11,6 +11,9 @@ internal static class FakeQdrant
 {
     public const string Uuid = "550e8400-e29b-41d4-a716-446655440000";
 
+    /// <summary>The body of every snapshot download.</summary>
+    public const string SnapshotBytes = "qdrant-snapshot-archive";
+
     private const string Updated = """{"operation_id":7,"status":"completed"}""";
 
     private const string Info = """
@@ -61,6 +64,11 @@ internal static class FakeQdrant
             return LoopbackResponse.Json("""{"title":"qdrant - vector search engine","version":"1.19.0","commit":"abc"}""");
         }
 
+        if (request.Method == "GET" && SnapshotFile.IsMatch(request.Path))
+        {
+            return new LoopbackResponse { Body = SnapshotBytes, ContentType = "application/octet-stream" };
+        }
+
         foreach (var (method, path, result) in Routes)
         {
             if (method == request.Method && path.IsMatch(request.Path))
@@ -76,6 +84,8 @@ internal static class FakeQdrant
 
     public static LoopbackResponse Error(int status, string message) =>
         LoopbackResponse.Json($$"""{"time":0.001,"status":{"error":"{{message}}"},"result":null}""", status);
+
+    private static readonly Regex SnapshotFile = Route("collections/[^/]+/snapshots/[^/]+\\.snapshot");
 
     private static Regex Route(string pattern) => new($"^/{pattern}$", RegexOptions.CultureInvariant);
 }

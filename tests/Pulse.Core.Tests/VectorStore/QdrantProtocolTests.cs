@@ -174,6 +174,11 @@ public sealed class QdrantProtocolTests
         var snapshot = await store.CreateSnapshotAsync("docs");
         await store.ListSnapshotsAsync("docs");
         await store.RestoreSnapshotAsync("docs", snapshot.Name);
+        await using (var download = await store.OpenSnapshotAsync("docs", snapshot.Name))
+        {
+            Assert.Equal(FakeQdrant.SnapshotBytes, await new StreamReader(download).ReadToEndAsync());
+        }
+
         await store.DeleteSnapshotAsync("docs", snapshot.Name);
         await store.DeleteCollectionAsync("docs");
     }

@@ -103,6 +103,29 @@ public abstract partial class VectorStoreContractTests
         Assert.DoesNotContain(await Store.ListSnapshotsAsync(name), s => s.Name == snapshot.Name);
     }
 
+    [ContractFact]
+    public async Task A_snapshot_opens_as_a_stream_of_the_file_it_describes()
+    {
+        var name = await NewCollectionAsync(Distance.Cosine, 3);
+        await Store.UpsertAsync(name, [.. Enumerable.Range(1, 5).Select(i => new VectorPoint((ulong)i, [1, i, 2]))]);
+        var snapshot = await Store.CreateSnapshotAsync(name);
+
+        await using (var stream = await Store.OpenSnapshotAsync(name, snapshot.Name))
+        {
+            using var copy = new MemoryStream();
+            await stream.CopyToAsync(copy);
+            Assert.Equal(snapshot.SizeBytes, copy.Length);
+            if (snapshot.Checksum is { } checksum)
+            {
+                Assert.Equal(checksum, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(copy.ToArray())));
+            }
+        }
+
+        var missing = await Assert.ThrowsAsync<VectorStoreException>(() => Store.OpenSnapshotAsync(name, "no-such.snapshot"));
+        Assert.Equal(VectorStoreErrorKind.NotFound, missing.Kind);
+        Assert.True(await Store.DeleteSnapshotAsync(name, snapshot.Name));
+    }
+
     private async Task<List<ulong>> ScrollAllAsync(string name, Filter? filter, int pageSize)
     {
         var ids = new List<ulong>();

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS collection_schema_versions;
