@@ -49,7 +49,9 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
     {
         await using var provider = await LoopbackEmbeddings.StartAsync();
         provider.Respond(_ => Task.FromResult(FakeProviderResponses.OpenAiError(503, "overloaded")));
-        await using var host = await IndexingTestHost.CreateAsync(postgres, provider.Resolver);
+        // The breaker stays closed here so that the resume below reaches the provider at once (breakers have their own tests).
+        await using var host = await IndexingTestHost.CreateAsync(postgres, provider.Resolver,
+            new Dictionary<string, string?> { ["Pulse:Providers:Resilience:BreakerFailureThreshold"] = "1000" });
         var tenant = await host.CreateTenantAsync("outage");
         provider.AddTenant(tenant);
         await host.InsertWorkItemsAsync(tenant, 20);
