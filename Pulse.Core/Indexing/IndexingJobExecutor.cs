@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -32,6 +34,10 @@ public sealed partial class IndexingJobExecutor(
     // First key of the two-int advisory lock: "PIDX", so indexing locks never collide with the migration lock.
     private const int LockSpace = 0x50494458;
     private readonly IndexingLedger _ledger = new(database);
+    private readonly ConcurrentDictionary<long, IndexingTimings> _timings = new();
+
+    /// <summary>Where the last run of <paramref name="jobId"/> in this process spent its time; null when it did not run here.</summary>
+    public IndexingTimings? TimingsOf(long jobId) => _timings.GetValueOrDefault(jobId);
 
     /// <summary>Runs the job unless another runner holds it; false when it was held elsewhere.</summary>
     public async Task<bool> TryRunAsync(long jobId, CancellationToken cancellationToken)
@@ -71,7 +77,7 @@ public sealed partial class IndexingJobExecutor(
             }
             if (await RunDeletionsAsync(run, cancellationToken).ConfigureAwait(false) != IndexingJobStates.Running) return;
             await _ledger.FinishAsync(job.Id, IndexingJobStates.Completed, null, CancellationToken.None).ConfigureAwait(false);
-            LogFinished(job.Id, job.SourceTable);
+            LogFinished(job.Id, job.SourceTable, run.Timings.ToString());
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -106,7 +112,10 @@ public sealed partial class IndexingJobExecutor(
         if (chain.Count == 0) throw new IndexingException("No embedding provider is configured for this tenant; add one on the Integrations page, then start the job again.");
         var embedder = new BatchEmbedder(services.GetRequiredService<IEmbeddingService>(), options.Value, time);
         var vectors = new TenantVectorStore(store, SystemTenantContext.ForTenant(job.TenantId));
-        return new JobRun(job, source, chain[0].Spec.UsageModelName, ProviderNames.Provider(chain[0].Spec.Kind), embedder, vectors);
+        var run = new JobRun(job, source, chain[0].Spec.UsageModelName, ProviderNames.Provider(chain[0].Spec.Kind), embedder, vectors);
+        if (_timings.Count > 100) _timings.Clear(); // kept for the latest jobs only
+        _timings[job.Id] = run.Timings;
+        return run;
     }
 
     private async Task<string> RunRowsAsync(JobRun run, CancellationToken cancellationToken)
@@ -116,13 +125,17 @@ public sealed partial class IndexingJobExecutor(
         var group = new List<(int Id, PendingRecord? Changed)>();
         while (true)
         {
+            var started = Stopwatch.GetTimestamp();
             var page = await reader.ReadPageAsync(job.TenantId, job.SourceTable, job.LastRecordId, Math.Max(1, limits.ReadPageSize), cancellationToken).ConfigureAwait(false);
             if (page.Count == 0) return IndexingJobStates.Running;
             var existing = await _ledger.ExistingAsync(job.TenantId, job.SourceTable, run.Source.VectorType, [.. page.Select(r => r.Id)], cancellationToken).ConfigureAwait(false);
+            run.Timings.AddRead(started);
             var chunks = 0;
             foreach (var row in page)
             {
+                started = Stopwatch.GetTimestamp();
                 var pending = Prepare(run, row, existing.GetValueOrDefault(row.Id));
+                run.Timings.AddPrepare(started);
                 group.Add((row.Id, pending));
                 chunks += pending?.Chunks.Count ?? 0;
                 if (chunks < limits.EmbedBatchSize) continue;
@@ -153,7 +166,10 @@ public sealed partial class IndexingJobExecutor(
     {
         var job = run.Job;
         var changed = group.Where(g => g.Changed is not null).Select(g => g.Changed!).ToList();
+        var started = Stopwatch.GetTimestamp();
         var outcome = await run.Embedder.EmbedAsync(job.TenantId, [.. changed.Where(c => c.Chunks.Count > 0)], cancellationToken).ConfigureAwait(false);
+        run.Timings.AddEmbed(started);
+        started = Stopwatch.GetTimestamp();
 
         var points = new List<VectorPoint>();
         var indexed = new List<IndexedRecord>();
@@ -181,9 +197,14 @@ public sealed partial class IndexingJobExecutor(
         if (stale.Count > 0 && await run.Vectors.CollectionExistsAsync(job.CollectionName, cancellationToken).ConfigureAwait(false))
             await run.Vectors.DeletePointsAsync(job.CollectionName, PointSelector.Ids(stale), wait: true, cancellationToken).ConfigureAwait(false);
 
+        run.Timings.AddUpsert(started);
+
+        started = Stopwatch.GetTimestamp();
         var batch = new BatchResult(group[^1].Id, group.Count, group.Count - changed.Count, indexed, outcome.Parked, outcome.Retries);
         group.Clear();
-        return await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, run.Provider, batch, cancellationToken).ConfigureAwait(false);
+        var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, run.Provider, batch, cancellationToken).ConfigureAwait(false);
+        run.Timings.AddBookkeeping(started);
+        return state;
     }
 
     private async Task<string> RunDeletionsAsync(JobRun run, CancellationToken cancellationToken)
@@ -247,6 +268,7 @@ public sealed partial class IndexingJobExecutor(
         public BatchEmbedder Embedder { get; } = embedder;
         public TenantVectorStore Vectors { get; } = vectors;
         public bool CollectionReady { get; set; }
+        public IndexingTimings Timings { get; } = new();
 
         // The hash covers everything that shapes a point, so a new model, template or chunking re-embeds the rows.
         public string HashPrefix { get; } = $"{model}\n{source.Template}\n{source.ChunkSize}/{source.ChunkOverlap}\n{job.CollectionName}\n";
@@ -255,8 +277,8 @@ public sealed partial class IndexingJobExecutor(
     [LoggerMessage(EventId = 8100, Level = LogLevel.Information, Message = "Indexing job {JobId} started for tenant {TenantId}, table {Table}, from record {Cursor}")]
     private partial void LogStarted(long jobId, int tenantId, string table, int cursor);
 
-    [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Indexing job {JobId} completed ({Table})")]
-    private partial void LogFinished(long jobId, string table);
+    [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Indexing job {JobId} completed ({Table}): {Timings}")]
+    private partial void LogFinished(long jobId, string table, string timings);
 
     [LoggerMessage(EventId = 8102, Level = LogLevel.Warning, Message = "Indexing job {JobId} paused")]
     private partial void LogPaused(Exception exception, long jobId);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
 using Pulse.Core.Tenancy;
@@ -17,6 +16,7 @@ public sealed class IndexingService(
     PulseDatabase database,
     PipelineConfigurationReader configuration,
     VectorReconciler reconciler,
+    IndexingJobQueue queue,
     IndexingSignal signal)
 {
     /// <summary>Every source of every tenant the caller manages, with its active or latest job.</summary>
@@ -62,10 +62,8 @@ public sealed class IndexingService(
     public async Task<IndexingJob> StartAsync(int tenantId, string table, CancellationToken cancellationToken = default)
     {
         Authorize(tenantId);
-        var job = await QueueAsync(database, configuration, tenantId, table, caller.UserId, cancellationToken).ConfigureAwait(false)
+        return await queue.TryQueueAsync(tenantId, table, caller.UserId, cancellationToken).ConfigureAwait(false)
             ?? throw new IndexingException($"A job for {BuiltInSources.Label(table)} is already queued, running or paused. Wait for it to finish, or cancel it first.");
-        signal.Wake();
-        return job;
     }
 
     /// <summary>Pauses a queued or running job; it stops after its current batch and keeps its cursor.</summary>
@@ -108,36 +106,9 @@ public sealed class IndexingService(
     {
         Authorize(tenantId);
         var result = await reconciler.RepairAsync(tenantId,
-            async (tenant, table, ct) => await QueueAsync(database, configuration, tenant, table, caller.UserId, ct).ConfigureAwait(false) is not null,
+            async (tenant, table, ct) => await queue.TryQueueAsync(tenant, table, caller.UserId, ct).ConfigureAwait(false) is not null,
             cancellationToken).ConfigureAwait(false);
-        signal.Wake();
         return result;
-    }
-
-    /// <summary>
-    /// Inserts a queued job for the source; null when the database refuses it because one is active (the unique partial index).
-    /// Shared by the page, the reconciler's repair and the demo seed.
-    /// </summary>
-    internal static async Task<IndexingJob?> QueueAsync(
-        PulseDatabase database, PipelineConfigurationReader configuration, int tenantId, string table, string? requestedBy, CancellationToken cancellationToken)
-    {
-        var source = (await configuration.ReadAsync(tenantId, cancellationToken).ConfigureAwait(false)).Find(table)
-            ?? throw new IndexingException($"'{table}' is not a source of this tenant's pipeline.");
-        var job = new IndexingJob
-        {
-            TenantId = tenantId, SourceTable = table, CollectionName = CollectionNames.ForTenant(tenantId, source.Collection), RequestedBy = requestedBy,
-        };
-        await using var db = new PulseDbContext(database.PrimaryOptions, SystemTenantContext.ForTenant(tenantId));
-        db.Add(job);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-            return job;
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return null;
-        }
     }
 
     private async Task TransitionAsync(long jobId, string set, string when, string refusal, CancellationToken cancellationToken)

@@ -20,6 +20,7 @@ public static class IndexingServiceCollectionExtensions
         services.TryAddSingleton<PipelineConfigurationReader>();
         services.TryAddSingleton<IndexingJobExecutor>();
         services.TryAddSingleton<VectorReconciler>();
+        services.TryAddSingleton<IndexingJobQueue>();
         services.TryAddScoped<IndexingService>();
         services.AddScoped<IDemoSeedStep, IndexingDemoSeedStep>();
         services.TryAddSingleton<IndexingRunner>();

@@ -109,7 +109,7 @@ internal sealed class IndexingTestHost : IAsyncDisposable
 
     public async Task<long> QueueAsync(int tenantId, string table = BuiltInSources.WorkItems)
     {
-        var job = await IndexingService.QueueAsync(Database, Services.GetRequiredService<PipelineConfigurationReader>(), tenantId, table, "test", default);
+        var job = await Services.GetRequiredService<IndexingJobQueue>().TryQueueAsync(tenantId, table, "test");
         Assert.NotNull(job);
         return job.Id;
     }
@@ -149,7 +149,7 @@ internal sealed class IndexingTestHost : IAsyncDisposable
     /// <summary>The page's service as <paramref name="caller"/> would use it.</summary>
     public IndexingService ServiceFor(ITenantContext caller) => new(
         new PulseDbContextFactory(Database, caller), caller, Database, Services.GetRequiredService<PipelineConfigurationReader>(),
-        Services.GetRequiredService<VectorReconciler>(), Services.GetRequiredService<IndexingSignal>());
+        Services.GetRequiredService<VectorReconciler>(), Services.GetRequiredService<IndexingJobQueue>(), Services.GetRequiredService<IndexingSignal>());
 
     public TenantVectorStore StoreFor(int tenantId) => new(Store, SystemTenantContext.ForTenant(tenantId));
 
