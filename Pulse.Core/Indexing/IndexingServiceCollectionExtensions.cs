@@ -1,14 +1,30 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Pulse.Core.Demo;
 
 namespace Pulse.Core.Indexing;
 
 /// <summary>Registers the indexing pipeline module; called by <see cref="PulseCoreServiceCollectionExtensions.AddPulseCore"/>.</summary>
 public static class IndexingServiceCollectionExtensions
 {
+    /// <summary>
+    /// Registers the pipeline (reader, executor, reconciler), the page's <see cref="IndexingService"/>, the demo seed step and the
+    /// background <see cref="IndexingRunner"/>, configured from <c>Pulse:Indexing</c> (<see cref="IndexingOptions"/>).
+    /// </summary>
     public static IServiceCollection AddPulseIndexing(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddOptions<IndexingOptions>().Bind(configuration.GetSection(IndexingOptions.SectionName));
+        services.TryAddSingleton<IndexingSignal>();
+        services.TryAddSingleton<SourceReader>();
+        services.TryAddSingleton<PipelineConfigurationReader>();
+        services.TryAddSingleton<IndexingJobExecutor>();
+        services.TryAddSingleton<VectorReconciler>();
+        services.TryAddSingleton<IndexingJobQueue>();
+        services.TryAddScoped<IndexingService>();
+        services.AddScoped<IDemoSeedStep, IndexingDemoSeedStep>();
+        services.TryAddSingleton<IndexingRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<IndexingRunner>());
         return services;
     }
 }

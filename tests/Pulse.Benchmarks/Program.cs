@@ -6,6 +6,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["vectors"] = VectorsBenchmark.RunAsync,
     ["vectors-footprint"] = VectorsBenchmark.FootprintAsync,
     ["load"] = LoadBenchmark.RunAsync,
+    ["indexing"] = IndexingBenchmark.RunAsync,
 };
 verbs["all"] = rest => AllBenchmarks.RunAsync(rest, verbs.Keys.ToList());
 
@@ -15,6 +16,7 @@ if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
     Console.Error.WriteLine("  all [--quick] [--only verb,verb] [--out FOLDER]   every verb below; writes benchmark-report.json and .md");
     Console.Error.WriteLine("  vectors [--points N] [--dim D] [--queries Q] [--batch B] [--folder PATH]");
     Console.Error.WriteLine("  load [--sessions N] [--seconds S] [--chromium PATH]");
+    Console.Error.WriteLine("  indexing [--rows N]   (work items through the pipeline: rows/s, time per stage, unchanged re-run)");
     return 2;
 }
 

@@ -14,6 +14,7 @@ internal sealed class QdrantVectorRefConfiguration : IEntityTypeConfiguration<Qd
         builder.Property(v => v.VectorType).HasMaxLength(50);
         builder.Property(v => v.EmbeddingModel).HasMaxLength(100);
         builder.Property(v => v.EmbeddingProvider).HasMaxLength(50);
-        builder.HasIndex(v => new { v.TenantId, v.TableName, v.RecordId, v.VectorType }).IsUnique();
+        builder.Property(v => v.ContentHash).HasMaxLength(64);
+        builder.HasIndex(v => new { v.TenantId, v.TableName, v.RecordId, v.VectorType, v.ChunkIndex }).IsUnique();
     }
 }

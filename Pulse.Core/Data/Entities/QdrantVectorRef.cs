@@ -10,6 +10,12 @@ public class QdrantVectorRef : ITenantOwned
     public string QdrantCollection { get; set; } = "";
     public Guid QdrantPointId { get; set; }
     public string VectorType { get; set; } = "content";
+
+    /// <summary>Which chunk of the record's text the point holds (0 for the first; one row per point).</summary>
+    public int ChunkIndex { get; set; }
+
+    /// <summary>Hash of the text, model and chunking the point was made from; a re-run skips records whose hash is unchanged.</summary>
+    public string ContentHash { get; set; } = "";
     public string EmbeddingModel { get; set; } = "";
     public string EmbeddingProvider { get; set; } = "";
     public DateTimeOffset LastUpdatedAt { get; set; } = DateTimeOffset.UtcNow;

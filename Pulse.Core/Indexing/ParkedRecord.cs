@@ -1,0 +1,4 @@
+namespace Pulse.Core.Indexing;
+
+/// <summary>A record that kept failing in this batch, with the error to show.</summary>
+internal sealed record ParkedRecord(int RecordId, string Error);

@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Pulse.Core;
+using Pulse.Core.Data;
+using Pulse.Core.Data.Migrations;
+using Pulse.Core.Data.Postgres;
+using Pulse.Core.Indexing;
+using Pulse.Core.Tenancy;
+using Pulse.Core.VectorStore;
+
+namespace Pulse.Benchmarks;
+
+/// <summary>
+/// Indexing throughput: N work items through the real pipeline (PostgreSQL in a throwaway cluster, the built-in lexical
+/// embedder, the embedded vector store), where the time goes, and a re-run with nothing changed.
+/// </summary>
+internal static class IndexingBenchmark
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var rows = Option(args, "--rows", 20_000);
+        var folder = Path.Combine(Path.GetTempPath(), "pulse-bench-indexing-" + Guid.NewGuid().ToString("N"));
+        Console.WriteLine($"indexing: {rows:N0} work items, built-in lexical embedder (384 dims), embedded store, folder {folder}");
+        Console.WriteLine($"load average before: {LoadAverage()}");
+        var server = new EmbeddedPostgresServer(Path.Combine(folder, "pg"), NullLogger.Instance);
+        try
+        {
+            var connectionString = await server.StartAsync("pulse_bench");
+            await using (var source = NpgsqlDataSource.Create(connectionString))
+                await new MigrationRunner(MigrationCatalog.Embedded, NullLogger<MigrationRunner>.Instance).ApplyAsync(source);
+            await using var services = Build(connectionString, folder);
+            var database = services.GetRequiredService<PulseDatabase>();
+            var tenantId = await SeedAsync(database, rows);
+            var executor = services.GetRequiredService<IndexingJobExecutor>();
+            var queue = services.GetRequiredService<IndexingJobQueue>();
+
+            var (first, firstTime) = await IndexAsync(database, queue, executor, tenantId);
+            Report("first run", first, firstTime, executor.TimingsOf(first.Id));
+            var (second, secondTime) = await IndexAsync(database, queue, executor, tenantId);
+            Report("re-run, nothing changed", second, secondTime, executor.TimingsOf(second.Id));
+            var points = await services.GetRequiredService<IVectorStore>().CountAsync(first.CollectionName);
+            Console.WriteLine($"points in {first.CollectionName}: {points:N0}");
+            Console.WriteLine($"load average after: {LoadAverage()}");
+            return first.State == IndexingJobStates.Completed && points == rows ? 0 : 1;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await server.StopAsync();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static ServiceProvider Build(string connectionString, string folder)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Primary"] = connectionString,
+            ["Pulse:DataFolder"] = folder,
+            ["Pulse:Indexing:Enabled"] = "false",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddPulseCore(configuration);
+        services.AddScoped<ITenantContext>(_ => SystemTenantContext.Platform);
+        var provider = services.BuildServiceProvider();
+        var database = provider.GetRequiredService<PulseDatabase>();
+        database.Connect(connectionString, null);
+        database.SetStatus(DatabaseStatus.Ready, null);
+        return provider;
+    }
+
+    private static async Task<int> SeedAsync(PulseDatabase database, int rows)
+    {
+        await using var tenant = database.Primary.CreateCommand("INSERT INTO tenants (name, slug) VALUES ('Bench', 'bench') RETURNING id");
+        var tenantId = (int)(await tenant.ExecuteScalarAsync())!;
+        await using var insert = database.Primary.CreateCommand("""
+            INSERT INTO work_items (tenant_id, key, summary, description, item_type, status, priority, assignee, story_points)
+            SELECT @t, 'BENCH-' || i,
+                   (ARRAY['Fix', 'Add', 'Refactor', 'Document', 'Measure'])[1 + i % 5] || ' ' ||
+                   (ARRAY['login flow', 'search ranking', 'billing export', 'indexing job', 'tenant picker', 'usage chart'])[1 + i % 6] || ' #' || i,
+                   'As a user I want the ' || (ARRAY['dashboard', 'report', 'pipeline', 'portal'])[1 + i % 4] ||
+                   ' to handle case ' || i || ' so that releases ship on time; acceptance: tests pass, docs updated, metrics recorded.',
+                   (ARRAY['Story', 'Bug', 'Task'])[1 + i % 3], (ARRAY['To Do', 'In Progress', 'Done'])[1 + i % 3],
+                   (ARRAY['Low', 'Medium', 'High'])[1 + i % 3], 'dev' || (i % 17), 1 + i % 8
+            FROM generate_series(1, @n) AS i
+            """);
+        insert.Parameters.AddWithValue("t", tenantId);
+        insert.Parameters.AddWithValue("n", rows);
+        await insert.ExecuteNonQueryAsync();
+        return tenantId;
+    }
+
+    private static async Task<(IndexingJob Job, TimeSpan Elapsed)> IndexAsync(
+        PulseDatabase database, IndexingJobQueue queue, IndexingJobExecutor executor, int tenantId)
+    {
+        var job = await queue.TryQueueAsync(tenantId, BuiltInSources.WorkItems, "benchmark")
+            ?? throw new InvalidOperationException("A job is already active.");
+        var clock = Stopwatch.StartNew();
+        await executor.TryRunAsync(job.Id, default);
+        clock.Stop();
+        await using var read = database.Primary.CreateCommand("SELECT state, processed_rows, embedded_rows, unchanged_rows FROM indexing_jobs WHERE id = @id");
+        read.Parameters.AddWithValue("id", job.Id);
+        await using var reader = await read.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        job.State = reader.GetString(0);
+        (job.ProcessedRows, job.EmbeddedRows, job.UnchangedRows) = (reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3));
+        return (job, clock.Elapsed);
+    }
+
+    private static void Report(string label, IndexingJob job, TimeSpan elapsed, IndexingTimings? timings)
+    {
+        Console.WriteLine($"{label}: {job.State}, {job.ProcessedRows:N0} rows ({job.EmbeddedRows:N0} embedded, {job.UnchangedRows:N0} unchanged) in {elapsed.TotalSeconds:N2} s = {job.ProcessedRows / elapsed.TotalSeconds:N0} rows/s");
+        if (timings is null) return;
+        var total = elapsed.TotalMilliseconds;
+        string Share(TimeSpan t) => $"{t.TotalMilliseconds:N0} ms ({100 * t.TotalMilliseconds / total:N0}%)";
+        Console.WriteLine($"  read {Share(timings.Read)}, text+chunk+hash {Share(timings.Prepare)}, embed {Share(timings.Embed)}, upsert {Share(timings.Upsert)}, bookkeeping {Share(timings.Bookkeeping)}");
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Options;
+using Pulse.Core.Data;
+using Pulse.Core.Indexing;
+
+namespace Pulse.Core.Tests.Indexing;
+
+/// <summary>Point ids, chunking, templates and the defensive reading of pipeline configuration.</summary>
+public sealed class PipelineBuildingBlocksTests
+{
+    private static readonly PipelineConfigurationReader Reader = new(new PulseDatabase(), Options.Create(new IndexingOptions()));
+
+    [Fact]
+    public void Point_ids_are_rfc_version_5_uuids_and_stable()
+    {
+        // RFC 9562's DNS namespace example, as Python's uuid.uuid5(NAMESPACE_DNS, "python.org") computes it.
+        Assert.Equal(new Guid("886313e1-3b8a-5372-9b90-0c9aee199e5d"), IndexingPointIds.UuidV5(new Guid("6ba7b810-9dad-11d1-80b4-00c04fd430c8"), "python.org"));
+        var id = IndexingPointIds.For(7, "work_items", 42, "content", 0);
+        Assert.Equal(id, IndexingPointIds.For(7, "work_items", 42, "content", 0));
+        Assert.NotEqual(id, IndexingPointIds.For(8, "work_items", 42, "content", 0));
+        Assert.NotEqual(id, IndexingPointIds.For(7, "work_items", 42, "content", 1));
+        Assert.NotEqual(id, IndexingPointIds.For(7, "pull_requests", 42, "content", 0));
+    }
+
+    [Fact]
+    public void Chunks_respect_the_size_overlap_and_word_boundaries()
+    {
+        var text = string.Join(' ', Enumerable.Range(1, 200).Select(i => $"word{i}"));
+        var chunks = TextChunker.Split(text, 100, 20);
+
+        Assert.True(chunks.Count > 10);
+        Assert.All(chunks, c => Assert.True(c.Length <= 100, c));
+        Assert.All(chunks, c => Assert.Matches(@"^word\d+( word\d+)*$", c));
+        for (var i = 1; i < chunks.Count; i++)
+            Assert.Contains(chunks[i].Split(' ')[0], chunks[i - 1].Split(' ')); // the overlap carries words over
+        Assert.Contains("word200", chunks[^1]);
+        Assert.Equal(["short text"], TextChunker.Split("  short text ", 100, 20));
+        Assert.Empty(TextChunker.Split("   ", 100, 20));
+        Assert.Equal(3, TextChunker.Split(text, 100, 20, maxChunks: 3).Count);
+    }
+
+    [Fact]
+    public void Templates_fill_placeholders_and_drop_lines_left_empty()
+    {
+        var fields = new Dictionary<string, string?> { ["key"] = "PLAT-1", ["summary"] = "Fix login", ["description"] = null };
+        Assert.Equal("PLAT-1: Fix login", TextTemplate.Render("{key}: {summary}\n{description}\n({unknown})", fields));
+    }
+
+    [Fact]
+    public void Pipeline_configuration_is_read_in_either_case_style_and_falls_back_on_bad_values()
+    {
+        var settings = Reader.Parse("""
+            {"indexing": {"chunkSize": 400, "sources": [
+                {"table": "work_items", "template": "{key} {summary}", "collection": "tickets"},
+                {"table": "pull_requests", "enabled": false},
+                {"table": "customer_notes", "chunk_overlap": 9999},
+                {"table": "integrations"},
+                {"table": "Robert'); DROP TABLE x;--"}]}}
+            """);
+
+        var work = settings.Find("work_items")!;
+        Assert.Equal(("{key} {summary}", "tickets", 400), (work.Template, work.Collection, work.ChunkSize));
+        Assert.Null(settings.Find("pull_requests"));
+        Assert.NotNull(settings.Find("content_metadata"));
+        var notes = settings.Find("customer_notes")!;
+        Assert.Equal((false, null, 100), (notes.IsBuiltIn, notes.Template, notes.ChunkOverlap));
+        Assert.Null(settings.Find("integrations"));
+        Assert.Equal(3, settings.Notes.Count);
+
+        var broken = Reader.Parse("{not json");
+        Assert.Equal(BuiltInSources.Tables, broken.Sources.Select(s => s.Table));
+        Assert.Contains("not valid JSON", Assert.Single(broken.Notes));
+        Assert.Equal(3, Reader.Parse(null).Sources.Count);
+    }
+}
