@@ -18,6 +18,8 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
         await page.GotoAsync("search");
         await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Search);
         await Expect(page.GetByText("No search yet.")).ToBeVisibleAsync();
+        // The button is enabled once the circuit is live; typing into the prerendered page before that is lost.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync();
         await Expect(page.GetByLabel("Collection", new() { Exact = true })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^client_\\d+_content$"));
 
         await page.GetByLabel("Query", new() { Exact = true }).FillAsync("baptism salvation <script>window.pwned = 1</script>");
@@ -63,6 +65,7 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
         await page.SignInAsync(DemoUsers.AcmeOwner.Email, portal.DemoPassword);
         await page.GotoAsync("search");
         await Expect(page.GetByLabel("Collection", new() { Exact = true })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("_content$"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Type a query: the search needs some text to embed.");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Pulse.Core;
 using Pulse.Core.Data;
 using Pulse.Core.Search;
@@ -31,10 +32,14 @@ public partial class Search
     private string? shareLink;
     private SearchRequest? linkRequest;
 
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
     private bool HasTenant => Tenant.TenantId is not null;
 
     protected override async Task OnInitializedAsync()
     {
+        // The tenant context reads the circuit's user, which may still be on its way when the page starts.
+        await AuthenticationState;
         var query = new Uri(Navigation.Uri).Query;
         if (query.Contains("q=", StringComparison.Ordinal)) linkRequest = SearchLink.FromQueryString(query);
         if (!HasTenant) return;
