@@ -106,7 +106,7 @@ public partial class Search
                 history = await History.ListAsync();
             }
 
-            shareLink = Navigation.ToAbsoluteUri("search?" + SearchLink.ToQueryString(request)).ToString();
+            shareLink = Navigation.ToAbsoluteUri("search?" + SearchLink.ToQueryString(request)).AbsoluteUri;
         });
         busy = false;
     }
