@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Pulse.Core.Demo;
 
 namespace Pulse.Core.Search;
 
@@ -9,6 +10,11 @@ public static class SearchServiceCollectionExtensions
     public static IServiceCollection AddPulseSearch(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddScoped<SearchService>();
+        services.AddScoped<SearchCatalog>();
+        services.AddScoped<SearchHistory>();
+        services.AddScoped<ContentCollectionBuilder>();
+        services.AddScoped<IDemoSeedStep, SearchDemoSeedStep>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["vectors-footprint"] = VectorsBenchmark.FootprintAsync,
     ["load"] = LoadBenchmark.RunAsync,
     ["indexing"] = IndexingBenchmark.RunAsync,
+    ["search"] = SearchBenchmark.RunAsync,
 };
 verbs["all"] = rest => AllBenchmarks.RunAsync(rest, verbs.Keys.ToList());
 
@@ -17,6 +18,7 @@ if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
     Console.Error.WriteLine("  vectors [--points N] [--dim D] [--queries Q] [--batch B] [--folder PATH]");
     Console.Error.WriteLine("  load [--sessions N] [--seconds S] [--chromium PATH]");
     Console.Error.WriteLine("  indexing [--rows N]   (work items through the pipeline: rows/s, time per stage, unchanged re-run)");
+    Console.Error.WriteLine("  search [--points N] [--queries Q]");
     return 2;
 }
 
