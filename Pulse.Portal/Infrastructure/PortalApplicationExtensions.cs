@@ -18,6 +18,7 @@ public static class PortalApplicationExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapAccountEndpoints();
+        app.MapPulseOperations();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
