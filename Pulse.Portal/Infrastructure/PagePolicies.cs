@@ -11,5 +11,6 @@ public static class PagePolicies
     public const string Usage = "page:usage";
     public const string Indexing = "page:indexing";
     public const string Operations = "page:ops";
+    public const string ApiKeys = "page:api-keys";
     public const string Administration = "page:admin";
 }

@@ -27,6 +27,7 @@ public static class PortalApplicationExtensions
         app.MapAccountEndpoints();
         app.MapUsageExportEndpoints();
         app.MapCollectionEndpoints();
+        app.MapPulseOperations();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

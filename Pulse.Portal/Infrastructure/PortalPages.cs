@@ -21,6 +21,7 @@ public static class PortalPages
         new("/usage", "Usage and cost", "bar_chart", PagePolicies.Usage, Owners),
         new("/indexing", "Indexing", "sync", PagePolicies.Indexing, [PulseRoles.PlatformAdmin, PulseRoles.Ops]),
         new("/ops", "Operations", "monitor_heart", PagePolicies.Operations, [PulseRoles.PlatformAdmin, PulseRoles.Ops]),
+        new("/api-keys", "API keys", "key", PagePolicies.ApiKeys, Owners),
         new("/admin", "Administration", "admin_panel_settings", PagePolicies.Administration, Admin),
     ];
 }

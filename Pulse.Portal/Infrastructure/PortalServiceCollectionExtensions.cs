@@ -5,6 +5,7 @@ using Pulse.Core;
 using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
 using Pulse.Core.Tenancy;
+using Pulse.Portal.Endpoints.Api;
 using Radzen;
 using Serilog;
 
@@ -56,6 +57,7 @@ public static class PortalServiceCollectionExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddPulseOperationsPortal();
         services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
         return builder;
     }

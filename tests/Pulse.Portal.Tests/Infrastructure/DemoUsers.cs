@@ -14,20 +14,21 @@ public static class DemoUsers
     public const string Usage = "Usage and cost";
     public const string Indexing = "Indexing";
     public const string Operations = "Operations";
+    public const string ApiKeys = "API keys";
     public const string Administration = "Administration";
 
     /// <summary>Every page title and its route.</summary>
     public static readonly IReadOnlyDictionary<string, string> Routes = new Dictionary<string, string>
     {
         [Dashboard] = "/", [Preferences] = "/preferences", [Integrations] = "/integrations", [Collections] = "/collections",
-        [Search] = "/search", [Usage] = "/usage", [Indexing] = "/indexing", [Operations] = "/ops", [Administration] = "/admin",
+        [Search] = "/search", [Usage] = "/usage", [Indexing] = "/indexing", [Operations] = "/ops", [ApiKeys] = "/api-keys", [Administration] = "/admin",
     };
 
     public static readonly DemoUser PlatformAdmin = new("admin@pulse.local", null,
-        [Dashboard, Preferences, Integrations, Collections, Search, Usage, Indexing, Operations, Administration]);
+        [Dashboard, Preferences, Integrations, Collections, Search, Usage, Indexing, Operations, ApiKeys, Administration]);
 
     public static readonly DemoUser AcmeOwner = new("owner@acme.test", "Acme Analytics",
-        [Dashboard, Preferences, Integrations, Collections, Search, Usage]);
+        [Dashboard, Preferences, Integrations, Collections, Search, Usage, ApiKeys]);
 
     public static readonly DemoUser AcmeAnalyst = new("analyst@acme.test", "Acme Analytics",
         [Dashboard, Preferences, Collections, Search]);
@@ -36,7 +37,7 @@ public static class DemoUsers
         [Dashboard, Preferences, Collections, Indexing, Operations]);
 
     public static readonly DemoUser GlobexOwner = new("owner@globex.test", "Globex Engineering",
-        [Dashboard, Preferences, Integrations, Collections, Search, Usage]);
+        [Dashboard, Preferences, Integrations, Collections, Search, Usage, ApiKeys]);
 
     public static readonly IReadOnlyList<DemoUser> All = [PlatformAdmin, AcmeOwner, AcmeAnalyst, AcmeOps, GlobexOwner];
 

@@ -1,0 +1,64 @@
+using Pulse.Core.Operations.Health;
+using Pulse.Core.VectorStore;
+
+namespace Pulse.Core.Operations.Probes;
+
+/// <summary>One row per vector store collection: status, optimizer, points against indexed vectors, segments.</summary>
+public sealed class CollectionHealthSource(IVectorStore store) : IHealthSource
+{
+    public const string ComponentName = "Collections";
+
+    /// <summary>Why "indexed vectors" may legitimately be below "points".</summary>
+    public const string IndexedExplanation =
+        "Indexed vectors can be fewer than points without anything being wrong: Qdrant builds the HNSW index of a segment only once it " +
+        "passes the indexing threshold (about 10,000 KB of vectors by default), so small collections and freshly written points are " +
+        "searched exactly instead; and while an optimizer rebuilds segments the count catches up. A collection that stays far below for " +
+        "hours while green is worth a look at its optimizer settings.";
+
+    public string Component => ComponentName;
+
+    public async Task<IReadOnlyList<HealthRow>> ProbeAsync(CancellationToken cancellationToken)
+    {
+        var rows = new List<HealthRow>();
+        foreach (var name in await store.ListCollectionsAsync(cancellationToken))
+        {
+            int? tenantId = CollectionNames.TryParseTenant(name, out var owner, out _) ? owner : null;
+            try
+            {
+                rows.Add(Row(await store.GetCollectionInfoAsync(name, cancellationToken), tenantId));
+            }
+            catch (VectorStoreException ex)
+            {
+                rows.Add(new HealthRow(Component, name, HealthStatus.Red, $"The collection's state could not be read: {ex.Message}", [], tenantId));
+            }
+        }
+
+        return rows;
+    }
+
+    /// <summary>The row for one collection's info (public so the API describes collections the same way).</summary>
+    public static HealthRow Row(CollectionInfo info, int? tenantId)
+    {
+        var (status, reason, optimizer) = info.Status switch
+        {
+            CollectionStatus.Green => (HealthStatus.Green, "Green: all segments optimized, searches use the index.", "ok"),
+            CollectionStatus.Yellow => (HealthStatus.Yellow, "Yellow: the optimizer is running; searches work but may be slower until it finishes.", "optimizing"),
+            CollectionStatus.Grey => (HealthStatus.Grey, "Grey: optimizations are pending but not triggered; they start with the next update to the collection.", "waiting"),
+            _ => (HealthStatus.Red, "Red: an operation failed and was not recovered; check the vector store's log.", "error"),
+        };
+        var warnings = new List<string>();
+        if (info.PointsCount > 0 && info.IndexedVectorsCount < info.PointsCount)
+            warnings.Add($"{info.PointsCount - info.IndexedVectorsCount:N0} of {info.PointsCount:N0} points are not in the vector index yet (see the note).");
+        if (info.PointsCount == 0)
+            warnings.Add("The collection is empty.");
+        return new HealthRow(ComponentName, info.Name, status, string.Join(" ", [reason, .. warnings]),
+        [
+            new("points", "Points", info.PointsCount),
+            new("indexed_vectors", "Indexed vectors", info.IndexedVectorsCount),
+            new("segments", "Segments", info.SegmentsCount),
+        ], tenantId)
+        {
+            Detail = $"Optimizer: {optimizer}. Vector size {info.Config.VectorSize}, distance {info.Config.Distance}. {IndexedExplanation}",
+        };
+    }
+}

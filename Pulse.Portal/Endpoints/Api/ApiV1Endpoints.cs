@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Pulse.Portal.Endpoints.Api;
+
+/// <summary>
+/// <c>/api/v1</c>: per-tenant API keys, rate-limited per key, errors as problem details. A key reaches only its own tenant's
+/// collections: another tenant's collection answers 404, the same as one that does not exist.
+/// </summary>
+public static class ApiV1Endpoints
+{
+    public static RouteGroupBuilder MapApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1")
+            .RequireAuthorization(ApiKeyAuthentication.Policy)
+            .AddEndpointFilter<ApiRateLimitFilter>()
+            .WithTags("Pulse API v1")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .DisableAntiforgery();
+
+        api.MapGet("/collections", ApiCollectionHandlers.ListAsync).WithName("ListCollections")
+            .WithSummary("The tenant's collections with status and counts.");
+        api.MapGet("/collections/{name}", ApiCollectionHandlers.GetAsync).WithName("GetCollection")
+            .WithSummary("One collection (logical name, e.g. 'docs', or full name 'client_{tenant}_docs').")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapPost("/collections/{name}/validate", ApiCollectionHandlers.ValidateAsync).WithName("ValidateCollection")
+            .WithSummary("Validates a collection's live state (and its declared schema, once schemas are applied).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/schema/version", ApiSchemaHandlers.Version).WithName("GetSchemaVersion")
+            .WithSummary("The applied collection schema version.")
+            .ProducesProblem(StatusCodes.Status501NotImplemented);
+        api.MapGet("/schema/health", ApiSchemaHandlers.HealthAsync).WithName("GetSchemaHealth")
+            .WithSummary("Health of the tenant's collections against the schema.");
+        api.MapPost("/search", ApiSearchHandlers.SearchAsync).WithName("Search")
+            .WithSummary("Embeds the query with the tenant's provider chain and searches a collection.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status502BadGateway);
+        api.MapGet("/usage", ApiUsageHandlers.UsageAsync).WithName("GetUsage")
+            .WithSummary("AI usage aggregates (calls, failures, tokens, cost) over the last N days (default 30).");
+        api.MapGet("/health", ApiHealthHandlers.HealthAsync).WithName("GetHealth")
+            .WithSummary("Health rows this tenant may see (its collections and integrations, the shared services).");
+        return api;
+    }
+
+    internal static Ok<T> Ok<T>(T value) => TypedResults.Ok(value);
+}
