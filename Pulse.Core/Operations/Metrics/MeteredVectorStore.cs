@@ -83,6 +83,9 @@ public sealed class MeteredVectorStore(IVectorStore inner, PulseMetrics metrics)
     public Task<bool> DeleteSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default) =>
         TimeAsync("delete_snapshot", () => inner.DeleteSnapshotAsync(collectionName, snapshotName, cancellationToken));
 
+    public Task<Stream> OpenSnapshotAsync(string collectionName, string snapshotName, CancellationToken cancellationToken = default) =>
+        TimeAsync("open_snapshot", () => inner.OpenSnapshotAsync(collectionName, snapshotName, cancellationToken));
+
     private async Task TimeAsync(string operation, Func<Task> call)
     {
         var start = Stopwatch.GetTimestamp();
