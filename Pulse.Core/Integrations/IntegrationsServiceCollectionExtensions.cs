@@ -20,7 +20,8 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddDataProtection();
         services.TryAddSingleton<IntegrationCredentialProtector>();
         services.TryAddSingleton<EmbeddingServerIntegration>();
-        services.TryAddScoped<ITenantProviderDefaults, FirstActiveTenantProviderDefaults>();
+        services.TryAddScoped<FirstActiveTenantProviderDefaults>();
+        services.TryAddScoped<ITenantProviderDefaults>(sp => sp.GetRequiredService<FirstActiveTenantProviderDefaults>());
         services.Replace(ServiceDescriptor.Scoped<IIntegrationChainResolver, DatabaseIntegrationChainResolver>());
         services.Replace(ServiceDescriptor.Singleton<IUsageRecorder, DatabaseUsageRecorder>());
         services.AddPulseProviders();

@@ -152,7 +152,8 @@ public sealed class BudgetEnforcementTests(PostgresServerFixture postgres) : IAs
         var chat = await _world.IntegrationAsync(tenant, "llm");
         var owner = _world.Service(await _world.PersonAsync(tenant, PulseRoles.TenantOwner, "Olive Owner"));
         var defaults = _services.CreateScope().ServiceProvider.GetRequiredService<ITenantProviderDefaults>();
-        Assert.Null(await defaults.DefaultIntegrationIdAsync(tenant, ProviderSubtype.Embedding, CancellationToken.None));
+        // No choice yet: the oldest active integration of the subtype.
+        Assert.Equal(embedder, await defaults.DefaultIntegrationIdAsync(tenant, ProviderSubtype.Embedding, CancellationToken.None));
 
         var edit = TenantPreferences.Defaults();
         edit.DefaultModels = new DefaultModelsPreference { EmbeddingIntegrationId = embedder, LlmIntegrationId = chat };

@@ -46,7 +46,8 @@ public sealed class SearchServiceTests(PostgresServerFixture postgres, SearchWor
         Assert.Contains("baptism", top.Snippet, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(9, response.Hits.Count); // every demo content row, best first
         Assert.True(response.Hits.Zip(response.Hits.Skip(1)).All(p => p.First.Score >= p.Second.Score));
-        Assert.Equal(BuiltInEmbeddingChainResolver.BuiltInId, response.Embedding!.IntegrationId);
+        // The demo tenant's default embedding integration is the built-in lexical embedder (offline demo).
+        Assert.Equal(ProviderKind.LocalHashing, response.Embedding!.Provider);
         Assert.False(response.Embedding.FallbackUsed);
         Assert.True(response.Embedding.Usage.TotalTokens > 0);
         Assert.Equal(384, response.Dimension);

@@ -31,6 +31,19 @@ public sealed class EndpointInventoryTests(PortalServerFixture portal)
         ["GET /readyz"] = Access.Anonymous,
         ["POST /account/logout"] = Access.SignedIn,
         ["POST /account/select-tenant"] = Access.SignedIn,
+        ["GET /metrics"] = Access.Anonymous, // loopback only, or a scrape token when configured (MetricsEndpoints)
+        ["GET /openapi/{documentName}.json"] = Access.Anonymous, // the API's description, no data
+        ["GET /collections/{name}/snapshots/{snapshot}/download"] = Access.SignedIn,
+        ["GET /usage/export/aggregated.csv"] = Access.SignedIn,
+        ["GET /usage/export/raw.csv"] = Access.SignedIn,
+        ["GET /api/v1/collections"] = Access.ApiKey,
+        ["GET /api/v1/collections/{name}"] = Access.ApiKey,
+        ["POST /api/v1/collections/{name}/validate"] = Access.ApiKey,
+        ["GET /api/v1/schema/version"] = Access.ApiKey,
+        ["GET /api/v1/schema/health"] = Access.ApiKey,
+        ["POST /api/v1/search"] = Access.ApiKey,
+        ["GET /api/v1/usage"] = Access.ApiKey,
+        ["GET /api/v1/health"] = Access.ApiKey,
     };
 
     [Fact]
@@ -63,9 +76,9 @@ public sealed class EndpointInventoryTests(PortalServerFixture portal)
 
     private List<(string Key, string Pattern)> MappedEndpoints() =>
         portal.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is null)
+            .Where(e => e.Metadata.GetMetadata<ComponentTypeMetadata>() is null && e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
             .Select(e => (Endpoint: e, Pattern: "/" + (e.RoutePattern.RawText ?? "").TrimStart('/')))
-            .Where(e => !e.Pattern.StartsWith("/_", StringComparison.Ordinal) && !Path.HasExtension(e.Pattern.Split('/')[^1]))
+            .Where(e => !e.Pattern.StartsWith("/_blazor", StringComparison.Ordinal) && !e.Pattern.StartsWith("/_framework", StringComparison.Ordinal))
             .SelectMany(e => (e.Endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => ($"{m} {e.Pattern}", e.Pattern)))
             .Distinct()
             .ToList();
