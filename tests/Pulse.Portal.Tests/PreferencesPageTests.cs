@@ -36,6 +36,7 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
         var history = page.GetByRole(AriaRole.List, new() { Name = "Changes, newest first" });
         await Expect(history).ToContainTextAsync("Globex Owner");
         await Expect(history).ToContainTextAsync("Cost limits › Monthly budget: 100.00 USD → 250.00 USD");
+        await Expect(page.Locator(".spend-gauge svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-owner.png"), FullPage = true });
 
         await page.ReloadAsync();
@@ -54,6 +55,7 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(page.GetByLabel("Monthly budget (USD)")).ToBeDisabledAsync();
         await Expect(page.GetByLabel("Template for work_items")).ToBeDisabledAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" })).ToHaveCountAsync(0);
+        await Expect(page.Locator(".spend-gauge svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-analyst.png"), FullPage = true });
     }
 
