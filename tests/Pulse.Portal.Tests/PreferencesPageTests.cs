@@ -39,6 +39,9 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(page.Locator(".spend-gauge svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-owner.png"), FullPage = true });
 
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Pipeline configuration" }).ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-owner-pipeline.png") });
+
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Monthly budget (USD)")).ToHaveValueAsync("250");
     }
@@ -75,6 +78,7 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
 
         var banner = page.Locator(".budget-banner");
         await Expect(banner).ToContainTextAsync("monthly budget of 25.00 USD");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-budget-banner.png") });
         await banner.GetByRole(AriaRole.Link, new() { Name = "Review the budget" }).ClickAsync();
         await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Preferences);
     }

@@ -30,7 +30,8 @@ public partial class Preferences
     private bool busy;
     private bool noTenant;
 
-    private bool ReadOnly => snapshot?.CanEdit != true || busy;
+    // Inputs stay disabled in the prerendered HTML: anything typed before the circuit connects would be lost.
+    private bool ReadOnly => !RendererInfo.IsInteractive || snapshot?.CanEdit != true || busy;
 
     private static IEnumerable<object> Actions => ActionList.Select(a => new { a.Label, a.Value });
 
