@@ -77,7 +77,7 @@ public sealed class PreferencesService(IPulseDbContextFactory contexts, ITenantC
                     // Another save took this revision (or created the documents) between our check and our write.
                     db.ChangeTracker.Clear();
                     await ThrowIfStaleAsync(db, tenantId, expectedRevision, cancellationToken);
-                    throw;
+                    throw new PreferencesConflictException("another save", clock.GetUtcNow(), expectedRevision);
                 }
             }
         }

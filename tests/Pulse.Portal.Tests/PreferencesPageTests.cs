@@ -27,16 +27,29 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(page.GetByTestId("gauge-projection")).ToContainTextAsync("At the current rate this month will cost about");
         await Expect(page.GetByText("No changes saved yet")).ToBeVisibleAsync();
 
+        var overlap = page.GetByLabel("Chunk overlap (tokens)");
+        await overlap.FillAsync("600");
+        await overlap.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
+        await Expect(page.Locator(".validation-summary")).ToContainTextAsync("Chunk overlap must be zero or more and smaller than the chunk size (512); it is 600.");
+        await overlap.FillAsync("64");
+        await overlap.PressAsync("Tab");
+
         await budget.FillAsync("250");
         await budget.PressAsync("Tab");
         await Expect(page.GetByTestId("gauge-budget")).ToContainTextAsync("of a 250.00 USD budget");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
 
         await Expect(page.Locator(".status-message")).ToContainTextAsync("Preferences saved (revision 1).");
+        await Expect(page.Locator(".validation-summary")).ToHaveCountAsync(0);
         var history = page.GetByRole(AriaRole.List, new() { Name = "Changes, newest first" });
         await Expect(history).ToContainTextAsync("Globex Owner");
         await Expect(history).ToContainTextAsync("Cost limits › Monthly budget: 100.00 USD → 250.00 USD");
+        await Expect(page.Locator(".spend-gauge svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-owner.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Pipeline configuration" }).ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-owner-pipeline.png") });
 
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Monthly budget (USD)")).ToHaveValueAsync("250");
@@ -54,6 +67,7 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(page.GetByLabel("Monthly budget (USD)")).ToBeDisabledAsync();
         await Expect(page.GetByLabel("Template for work_items")).ToBeDisabledAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" })).ToHaveCountAsync(0);
+        await Expect(page.Locator(".spend-gauge svg").First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-analyst.png"), FullPage = true });
     }
 
@@ -73,8 +87,21 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
 
         var banner = page.Locator(".budget-banner");
         await Expect(banner).ToContainTextAsync("monthly budget of 25.00 USD");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-budget-banner.png") });
         await banner.GetByRole(AriaRole.Link, new() { Name = "Review the budget" }).ClickAsync();
         await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Preferences);
+    }
+
+    [Fact]
+    public async Task A_platform_admin_without_a_chosen_tenant_is_asked_to_pick_one()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.PlatformAdmin.Email, portal.DemoPassword);
+        await page.GotoAsync("preferences");
+
+        await Expect(page.GetByText("Pick a tenant in the header to see and change its AI preferences.")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Monthly budget (USD)")).ToHaveCountAsync(0);
     }
 
     private static string Screenshot(string name)

@@ -25,12 +25,14 @@ public partial class Preferences
     private TenantPreferences? edit;
     private BudgetStatus? status;
     private IReadOnlyList<PreferenceChange>? history;
+    private IReadOnlyList<PreferenceProblem> problems = [];
     private string? message;
     private bool isError;
     private bool busy;
     private bool noTenant;
 
-    private bool ReadOnly => snapshot?.CanEdit != true || busy;
+    // Inputs stay disabled in the prerendered HTML: anything typed before the circuit connects would be lost.
+    private bool ReadOnly => !RendererInfo.IsInteractive || snapshot?.CanEdit != true || busy;
 
     private static IEnumerable<object> Actions => ActionList.Select(a => new { a.Label, a.Value });
 
@@ -64,6 +66,13 @@ public partial class Preferences
     private async Task SaveAsync()
     {
         if (edit is null || snapshot is null) return;
+        // The same rules the service enforces, shown as a list before a round trip; the service still has the last word.
+        problems = PreferencesValidator.Validate(edit, snapshot.Integrations);
+        if (problems.Count > 0)
+        {
+            message = null;
+            return;
+        }
         busy = true;
         await RunAsync(async () =>
         {
@@ -83,6 +92,7 @@ public partial class Preferences
             new ConfirmOptions { OkButtonText = "Discard changes", CancelButtonText = "Keep editing" });
         if (discard != true) return;
         edit = snapshot.Preferences.Clone();
+        problems = [];
         (message, isError) = ("Unsaved changes discarded.", false);
     }
 
