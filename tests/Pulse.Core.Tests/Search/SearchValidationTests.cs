@@ -99,6 +99,30 @@ public sealed class SearchValidationTests(PostgresServerFixture postgres, Search
     }
 
     [Fact]
+    public async Task The_creation_window_of_the_metadata_preset_leaves_out_older_content()
+    {
+        var (world, content) = await ArrangeAsync();
+        await using (var scope = world.Scope(SystemTenantContext.ForTenant(world.Acme)))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Pulse.Core.Data.PulseDbContext>();
+            var old = db.Content.Single(c => c.Title == "The Six Articles of Faith");
+            old.CreatedAt = DateTimeOffset.UtcNow.AddDays(-200);
+            await db.SaveChangesAsync();
+        }
+
+        await using var user = world.Scope(world.As("analyst@acme.test"));
+        var search = user.ServiceProvider.GetRequiredService<SearchService>();
+        var recent = await search.SearchAsync(SearchPresets.SemanticWithMetadata.Request with { Collection = content });
+        var anyTime = await search.SearchAsync(SearchPresets.SemanticWithMetadata.Request with { Collection = content, CreatedWithinDays = null });
+        var none = await search.SearchAsync(SearchPresets.SemanticWithMetadata.Request with { Collection = content, CreatedWithinDays = 1, Query = "articles of faith" });
+
+        Assert.Equal(3, recent.Hits.Count);
+        Assert.DoesNotContain(recent.Hits, h => h.Title == "The Six Articles of Faith");
+        Assert.Contains(anyTime.Hits, h => h.Title == "The Six Articles of Faith");
+        Assert.DoesNotContain(none.Hits, h => h.Title == "The Six Articles of Faith");
+    }
+
+    [Fact]
     public async Task A_platform_admin_must_pick_a_tenant_before_searching()
     {
         var (world, content) = await ArrangeAsync();
