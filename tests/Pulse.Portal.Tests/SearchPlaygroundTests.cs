@@ -75,4 +75,27 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The payload filter is not valid. Invalid filter at $: malformed JSON");
     }
+
+    [Fact]
+    public async Task The_hierarchy_preset_searches_one_branch_and_browses_it_newest_first()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeAnalyst.Email, portal.DemoPassword);
+        await page.GotoAsync("search");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync();
+
+        await page.GetByLabel("Preset (seed 003 hybrid queries)").SelectOptionAsync("hierarchy");
+        await Expect(page.GetByText("Only content under")).ToContainTextAsync("Christianity / Protestant-Baptist");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var rows = page.GetByRole(AriaRole.Table, new() { Name = "Search results" }).Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(3);
+        await Expect(page.GetByLabel("Groups and diversity")).ToContainTextAsync("Doctrine 2, Principle 1");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Browse this branch" }).ClickAsync();
+        var browse = page.GetByRole(AriaRole.Table, new() { Name = "Content under the branch" });
+        await Expect(browse.Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(browse).ToContainTextAsync("Soul Liberty and the Priesthood of Believers");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "search-hierarchy.png") });
+    }
 }

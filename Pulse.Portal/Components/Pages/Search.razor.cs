@@ -14,6 +14,7 @@ public partial class Search
     [Inject] private SearchService Searches { get; set; } = default!;
     [Inject] private SearchCatalog Catalog { get; set; } = default!;
     [Inject] private SearchHistory History { get; set; } = default!;
+    [Inject] private HierarchyBrowser Browser { get; set; } = default!;
     [Inject] private ITenantContext Tenant { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<Search> Logger { get; set; } = default!;
@@ -23,6 +24,7 @@ public partial class Search
     private IReadOnlyList<IntegrationOption> integrations = [];
     private IReadOnlyList<SearchHistoryEntry> history = [];
     private SearchResponse? result;
+    private HierarchyPage? browse;
     private CompareResponse? comparison;
     private string? message;
     private bool isError;
@@ -154,7 +156,13 @@ public partial class Search
         (message, isError) = ($"Preset loaded: {preset.Description}", false);
     }
 
-    private void ClearScope() => form.Scope = null;
+    private void ClearScope() => (form.Scope, browse) = (null, null);
+
+    private async Task BrowseAsync(int page)
+    {
+        if (form.Scope is not { } scope) return;
+        await GuardAsync(async () => browse = await Browser.BrowseAsync(scope, page, pageSize: 10));
+    }
 
     private async Task GuardAsync(Func<Task> action)
     {
