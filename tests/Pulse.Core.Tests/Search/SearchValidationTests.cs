@@ -123,6 +123,26 @@ public sealed class SearchValidationTests(PostgresServerFixture postgres, Search
     }
 
     [Fact]
+    public async Task A_budget_that_refuses_stops_the_search_with_the_budget_named()
+    {
+        var (world, _) = await ArrangeAsync();
+        var globexContent = CollectionNames.ForTenant(world.Globex, ContentCollectionBuilder.LogicalName);
+        var budget = world.Get<SwitchableBudgetGuard>();
+        budget.Refuse(world.Globex);
+        try
+        {
+            var error = await FailsAsync<SearchFailedException>(world, new SearchRequest { Query = "quantum", Collection = globexContent }, world.As("owner@globex.test", PulseRoles.TenantOwner));
+
+            Assert.StartsWith("The search was not run: ", error.Message);
+            Assert.Contains("Monthly AI spend", error.Message);
+        }
+        finally
+        {
+            budget.Allow(world.Globex);
+        }
+    }
+
+    [Fact]
     public async Task A_platform_admin_must_pick_a_tenant_before_searching()
     {
         var (world, content) = await ArrangeAsync();
