@@ -30,6 +30,7 @@ public partial class Search
     private bool isError;
     private bool busy;
     private bool loaded;
+    private bool initialized;
     private string presetKey = "";
     private string? shareLink;
     private SearchRequest? linkRequest;
@@ -44,6 +45,7 @@ public partial class Search
         await AuthenticationState;
         var query = new Uri(Navigation.Uri).Query;
         if (query.Contains("q=", StringComparison.Ordinal)) linkRequest = SearchLink.FromQueryString(query);
+        initialized = true;
         if (!HasTenant) return;
         await GuardAsync(async () =>
         {
@@ -53,21 +55,15 @@ public partial class Search
         });
         if (linkRequest is not null) form.Load(linkRequest);
         else if (collections.FirstOrDefault(c => c.Searchable) is { } first) form.Collection = first.Name;
-    }
 
-    // Only a live circuit can search: the button stays disabled in the prerendered page, and a shared link runs
-    // here rather than during prerendering (which would run it, and bill it, twice).
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (!firstRender) return;
-        loaded = true;
-        if (linkRequest is not null && HasTenant)
+        // Only a live circuit searches: the button stays disabled in the prerendered page, and a shared link runs
+        // here, not during prerendering (which would run it, and bill it, twice).
+        loaded = RendererInfo.IsInteractive;
+        if (loaded && linkRequest is not null)
         {
             linkRequest = null;
             await RunAsync();
         }
-
-        StateHasChanged();
     }
 
     private Task SubmitAsync()
