@@ -30,6 +30,7 @@ public static class SearchLink
         Add("ef", request.HnswEf is { } ef ? Invariant(ef) : null);
         Add("filter", string.IsNullOrWhiteSpace(request.FilterJson) ? null : request.FilterJson);
         Add("integration", request.IntegrationId is { } id ? Invariant(id) : null);
+        Add("days", request.CreatedWithinDays is { } days ? Invariant(days) : null);
         if (request.Scope is { } scope)
         {
             Add("scope_table", scope.Table);
@@ -73,6 +74,7 @@ public static class SearchLink
             HnswEf = Int("ef"),
             FilterJson = Get("filter"),
             IntegrationId = Int("integration"),
+            CreatedWithinDays = Int("days"),
             Scope = scopeTable is not null && scopeBranch is not null ? new HierarchyScope(scopeTable, scopeBranch, Get("scope_limb")) : null,
         };
     }

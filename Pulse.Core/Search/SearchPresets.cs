@@ -19,14 +19,15 @@ public static class SearchPresets
             Scope = new HierarchyScope(HierarchyTables.Religion, "Christianity", "Protestant-Baptist"),
         });
 
-    /// <summary>Semantic search + metadata filtering: "baptism salvation doctrine", content type Doctrine, top 10.</summary>
+    /// <summary>Semantic search + metadata filtering: "baptism salvation doctrine", content type Doctrine, created in the last 90 days, top 10.</summary>
     public static readonly SearchPreset SemanticWithMetadata = new(
-        "semantic-filtered", "Semantic search + metadata filter: Doctrine",
-        "Content similar to \"baptism salvation doctrine\", only content_type = Doctrine, top 10 with scores and the branch/limb/leaf of each hit.",
+        "semantic-filtered", "Semantic search + metadata filter: Doctrine, last 90 days",
+        "Content similar to \"baptism salvation doctrine\", only content_type = Doctrine created in the last 90 days, top 10 with scores and the branch/limb/leaf of each hit.",
         new SearchRequest
         {
             Query = "baptism salvation doctrine",
             Limit = 10,
+            CreatedWithinDays = 90,
             FilterJson = """{"must":[{"key":"content_type","match":{"value":"Doctrine"}}]}""",
         });
 

@@ -39,6 +39,9 @@ public sealed record SearchRequest
     /// <summary>The integration that embeds the query; null for the tenant's default chain.</summary>
     public int? IntegrationId { get; init; }
 
+    /// <summary>Restricts hits to content created in the last this many days (seed 003's "recent creation"), resolved in PostgreSQL.</summary>
+    public int? CreatedWithinDays { get; init; }
+
     /// <summary>Restricts hits to content under a hierarchy branch (seed 003's hybrid query), resolved in PostgreSQL.</summary>
     public HierarchyScope? Scope { get; init; }
 }

@@ -25,6 +25,8 @@ internal static class SearchRequestValidator
             throw new ValidationFailedException("The score threshold must be a number.", nameof(request.ScoreThreshold));
         if (request.HnswEf is < 1 or > 4096)
             throw new ValidationFailedException($"ef must be 1 to 4,096; it is {request.HnswEf}.", nameof(request.HnswEf));
+        if (request.CreatedWithinDays is < 1 or > 3650)
+            throw new ValidationFailedException($"The creation window must be 1 to 3,650 days; it is {request.CreatedWithinDays}.", nameof(request.CreatedWithinDays));
         return ParseFilter(request.FilterJson);
     }
 

@@ -25,6 +25,9 @@ public sealed partial class SearchService(
     ITenantContext tenant,
     ILogger<SearchService> logger)
 {
+    /// <summary>Most content ids a creation window may resolve to (they travel in the vector store's filter).</summary>
+    public const int MaxWindowIds = 10_000;
+
     private readonly HitHydrator _hydrator = new(contexts);
 
     /// <summary>Runs <paramref name="request"/> and remembers it in the user's history.</summary>
@@ -71,6 +74,7 @@ public sealed partial class SearchService(
         var info = await StoreCallAsync(request.Collection, () => store.GetCollectionInfoAsync(request.Collection, cancellationToken));
         await CheckDimensionBeforeEmbeddingAsync(tenantId, request, info, cancellationToken);
         filter = await AddScopeAsync(filter, request.Scope, cancellationToken);
+        filter = await AddCreatedWindowAsync(filter, request.CreatedWithinDays, cancellationToken);
 
         var embedStarted = Stopwatch.GetTimestamp();
         var embedding = await EmbedAsync(tenantId, request, cancellationToken);
@@ -160,6 +164,22 @@ public sealed partial class SearchService(
             new MatchAnyCondition("leaf_id", [.. leaves.Select(FilterValue.Int)]),
         ];
         return filter is null ? Filter.All(conditions) : Filter.All([filter, .. conditions]);
+    }
+
+    /// <summary>Seed 003's "recent creation" as a filter: PostgreSQL finds the content created in the window, the store keeps those points.</summary>
+    private async Task<Filter?> AddCreatedWindowAsync(Filter? filter, int? days, CancellationToken cancellationToken)
+    {
+        if (days is not { } window) return filter;
+        var since = DateTimeOffset.UtcNow.AddDays(-window);
+        await using var db = contexts.CreateReadOnlyDbContext();
+        var ids = await db.Content.Where(c => c.CreatedAt >= since).OrderBy(c => c.Id).Select(c => (long)c.Id).Take(MaxWindowIds + 1).ToListAsync(cancellationToken);
+        if (ids.Count > MaxWindowIds)
+            throw new ValidationFailedException(
+                $"More than {MaxWindowIds:N0} content rows were created in the last {window} days; narrow the window or filter by content type instead.",
+                nameof(SearchRequest.CreatedWithinDays));
+        // No row in the window: an id no row has, so the search finds nothing rather than everything.
+        var condition = new MatchAnyCondition("content_id", ids.Count == 0 ? [FilterValue.Int(-1)] : [.. ids.Select(FilterValue.Int)]);
+        return filter is null ? Filter.All(condition) : Filter.All(filter, condition);
     }
 
     private async Task<string?> MissingFieldsNoticeAsync(string collection, Filter filter, CancellationToken cancellationToken)

@@ -13,6 +13,7 @@ public static class SearchServiceCollectionExtensions
         services.AddScoped<SearchService>();
         services.AddScoped<SearchCatalog>();
         services.AddScoped<SearchHistory>();
+        services.AddScoped<HierarchyBrowser>();
         services.AddScoped<ContentCollectionBuilder>();
         services.AddScoped<IDemoSeedStep, SearchDemoSeedStep>();
         return services;

@@ -8,6 +8,9 @@ namespace Pulse.Portal.Tests;
 [Collection(PortalCollection.Name)]
 public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFixture browser)
 {
+    /// <summary>A search is a server round trip (embed, search, PostgreSQL): allow for a busy 2-core machine.</summary>
+    private static readonly LocatorAssertionsToContainTextOptions Slow = new() { Timeout = 20_000 };
+
     [Fact]
     public async Task An_analyst_searches_and_sees_highlighted_hits_with_timings_then_compares_and_reopens_a_shared_link()
     {
@@ -19,7 +22,7 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
         await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Search);
         await Expect(page.GetByText("No search yet.")).ToBeVisibleAsync();
         // The button is enabled once the circuit is live; typing into the prerendered page before that is lost.
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync(new() { Timeout = 20_000 });
         await Expect(page.GetByLabel("Collection", new() { Exact = true })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^client_\\d+_content$"));
 
         await page.GetByLabel("Query", new() { Exact = true }).FillAsync("baptism salvation <script>window.pwned = 1</script>");
@@ -27,7 +30,7 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
 
         var results = page.GetByRole(AriaRole.Table, new() { Name = "Search results" });
         var top = results.GetByRole(AriaRole.Row).Nth(1);
-        await Expect(top).ToContainTextAsync("Believer's Baptism and Salvation");
+        await Expect(top).ToContainTextAsync("Believer's Baptism and Salvation", Slow);
         await Expect(top).ToContainTextAsync("Christianity / Protestant-Baptist / Doctrines");
         await Expect(top.Locator("mark").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(baptism|salvation)$", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
         var summary = page.GetByRole(AriaRole.Status, new() { Name = "Search timing and cost" });
@@ -47,14 +50,14 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
         var shareLink = await page.GetByLabel("Share link (opens this search with the same parameters)").InputValueAsync();
         await page.GetByLabel("Compare side by side").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await Expect(page.GetByText("Overlap:")).ToContainTextAsync("shared");
-        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Right results" })).ToContainTextAsync("Believer's Baptism and Salvation");
+        await Expect(page.GetByText("Overlap:")).ToContainTextAsync("shared", Slow);
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Right results" })).ToContainTextAsync("Believer's Baptism and Salvation", Slow);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "search-compare.png"), FullPage = true });
 
         var shared = await context.NewPageAsync();
         await shared.GotoAsync(shareLink);
         await Expect(shared.GetByLabel("Query", new() { Exact = true })).ToHaveValueAsync("baptism salvation <script>window.pwned = 1</script>");
-        await Expect(shared.GetByRole(AriaRole.Table, new() { Name = "Search results" })).ToContainTextAsync("Believer's Baptism and Salvation");
+        await Expect(shared.GetByRole(AriaRole.Table, new() { Name = "Search results" })).ToContainTextAsync("Believer's Baptism and Salvation", Slow);
     }
 
     [Fact]
@@ -65,14 +68,37 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
         await page.SignInAsync(DemoUsers.AcmeOwner.Email, portal.DemoPassword);
         await page.GotoAsync("search");
         await Expect(page.GetByLabel("Collection", new() { Exact = true })).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("_content$"));
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync(new() { Timeout = 20_000 });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Type a query: the search needs some text to embed.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Type a query: the search needs some text to embed.", Slow);
 
         await page.GetByLabel("Query", new() { Exact = true }).FillAsync("baptism");
         await page.GetByLabel("Payload filter (Qdrant JSON, optional)").FillAsync("{\"must\": [");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The payload filter is not valid. Invalid filter at $: malformed JSON");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The payload filter is not valid. Invalid filter at $: malformed JSON", Slow);
+    }
+
+    [Fact]
+    public async Task The_hierarchy_preset_searches_one_branch_and_browses_it_newest_first()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeAnalyst.Email, portal.DemoPassword);
+        await page.GotoAsync("search");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync(new() { Timeout = 20_000 });
+
+        await page.GetByLabel("Preset (seed 003 hybrid queries)").SelectOptionAsync("hierarchy");
+        await Expect(page.GetByText("Only content under")).ToContainTextAsync("Christianity / Protestant-Baptist");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var rows = page.GetByRole(AriaRole.Table, new() { Name = "Search results" }).Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(3, new() { Timeout = 20_000 });
+        await Expect(page.GetByLabel("Groups and diversity")).ToContainTextAsync("Doctrine 2, Principle 1");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Browse this branch" }).ClickAsync();
+        var browse = page.GetByRole(AriaRole.Table, new() { Name = "Content under the branch" });
+        await Expect(browse.Locator("tbody tr")).ToHaveCountAsync(3, new() { Timeout = 20_000 });
+        await Expect(browse).ToContainTextAsync("Soul Liberty and the Priesthood of Believers");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "search-hierarchy.png") });
     }
 }

@@ -14,6 +14,7 @@ public partial class Search
     [Inject] private SearchService Searches { get; set; } = default!;
     [Inject] private SearchCatalog Catalog { get; set; } = default!;
     [Inject] private SearchHistory History { get; set; } = default!;
+    [Inject] private HierarchyBrowser Browser { get; set; } = default!;
     [Inject] private ITenantContext Tenant { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<Search> Logger { get; set; } = default!;
@@ -23,11 +24,13 @@ public partial class Search
     private IReadOnlyList<IntegrationOption> integrations = [];
     private IReadOnlyList<SearchHistoryEntry> history = [];
     private SearchResponse? result;
+    private HierarchyPage? browse;
     private CompareResponse? comparison;
     private string? message;
     private bool isError;
     private bool busy;
     private bool loaded;
+    private bool initialized;
     private string presetKey = "";
     private string? shareLink;
     private SearchRequest? linkRequest;
@@ -42,6 +45,7 @@ public partial class Search
         await AuthenticationState;
         var query = new Uri(Navigation.Uri).Query;
         if (query.Contains("q=", StringComparison.Ordinal)) linkRequest = SearchLink.FromQueryString(query);
+        initialized = true;
         if (!HasTenant) return;
         await GuardAsync(async () =>
         {
@@ -51,21 +55,15 @@ public partial class Search
         });
         if (linkRequest is not null) form.Load(linkRequest);
         else if (collections.FirstOrDefault(c => c.Searchable) is { } first) form.Collection = first.Name;
-    }
 
-    // Only a live circuit can search: the button stays disabled in the prerendered page, and a shared link runs
-    // here rather than during prerendering (which would run it, and bill it, twice).
-    protected override async Task OnAfterRenderAsync(bool firstRender)
-    {
-        if (!firstRender) return;
-        loaded = true;
-        if (linkRequest is not null && HasTenant)
+        // Only a live circuit searches: the button stays disabled in the prerendered page, and a shared link runs
+        // here, not during prerendering (which would run it, and bill it, twice).
+        loaded = RendererInfo.IsInteractive;
+        if (loaded && linkRequest is not null)
         {
             linkRequest = null;
             await RunAsync();
         }
-
-        StateHasChanged();
     }
 
     private Task SubmitAsync()
@@ -154,7 +152,13 @@ public partial class Search
         (message, isError) = ($"Preset loaded: {preset.Description}", false);
     }
 
-    private void ClearScope() => form.Scope = null;
+    private void ClearScope() => (form.Scope, browse) = (null, null);
+
+    private async Task BrowseAsync(int page)
+    {
+        if (form.Scope is not { } scope) return;
+        await GuardAsync(async () => browse = await Browser.BrowseAsync(scope, page, pageSize: 10));
+    }
 
     private async Task GuardAsync(Func<Task> action)
     {

@@ -19,6 +19,7 @@ public sealed class SearchLinkTests
             HnswEf = 128,
             FilterJson = """{"must":[{"key":"content_type","match":{"value":"Doctrine"}}]}""",
             IntegrationId = -1,
+            CreatedWithinDays = 90,
             Scope = new HierarchyScope("religion_hierarchy", "Christianity", "Protestant-Baptist"),
         };
 

@@ -149,6 +149,29 @@ public sealed class SearchServiceTests(PostgresServerFixture postgres, SearchWor
         Assert.True(await store.CollectionExistsAsync(CollectionNames.ForTenant(world.Globex, ContentCollectionBuilder.LogicalName)));
     }
 
+    [Fact]
+    public async Task Hierarchy_navigation_lists_a_branch_newest_first_with_counts_by_type_in_pages_without_repeats()
+    {
+        var (world, _) = await ArrangeAsync();
+        await using var scope = world.Scope(world.As(Analyst));
+        var browser = scope.ServiceProvider.GetRequiredService<HierarchyBrowser>();
+        var branch = new HierarchyScope(HierarchyTables.Religion, "Christianity", "Protestant-Baptist");
+
+        var first = await browser.BrowseAsync(branch, page: 0, pageSize: 2);
+        var second = await browser.BrowseAsync(branch, page: 1, pageSize: 2);
+        var whole = await browser.BrowseAsync(new HierarchyScope(HierarchyTables.Religion, "Christianity"));
+
+        Assert.Equal(3, first.Total);
+        Assert.Equal([KeyValuePair.Create("Doctrine", 2), KeyValuePair.Create("Principle", 1)], first.CountsByType);
+        Assert.True(first.HasNext);
+        Assert.False(second.HasNext);
+        var listed = first.Items.Concat(second.Items).ToList();
+        Assert.Equal(3, listed.Select(i => i.Id).Distinct().Count());
+        Assert.True(listed.Zip(listed.Skip(1)).All(p => p.First.CreatedAt >= p.Second.CreatedAt));
+        Assert.All(listed, i => Assert.StartsWith("Christianity / Protestant-Baptist /", i.Path));
+        Assert.Equal(5, whole.Total); // the Catholic limb joins
+    }
+
     /// <summary>Acme's content, work items and pull requests in one collection, as the indexing payload names them.</summary>
     private static async Task<string> CreateMixedCollectionAsync(SearchWorld world)
     {

@@ -99,6 +99,50 @@ public sealed class SearchValidationTests(PostgresServerFixture postgres, Search
     }
 
     [Fact]
+    public async Task The_creation_window_of_the_metadata_preset_leaves_out_older_content()
+    {
+        var (world, content) = await ArrangeAsync();
+        await using (var scope = world.Scope(SystemTenantContext.ForTenant(world.Acme)))
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Pulse.Core.Data.PulseDbContext>();
+            var old = db.Content.Single(c => c.Title == "The Six Articles of Faith");
+            old.CreatedAt = DateTimeOffset.UtcNow.AddDays(-200);
+            await db.SaveChangesAsync();
+        }
+
+        await using var user = world.Scope(world.As("analyst@acme.test"));
+        var search = user.ServiceProvider.GetRequiredService<SearchService>();
+        var recent = await search.SearchAsync(SearchPresets.SemanticWithMetadata.Request with { Collection = content });
+        var anyTime = await search.SearchAsync(SearchPresets.SemanticWithMetadata.Request with { Collection = content, CreatedWithinDays = null });
+        var none = await search.SearchAsync(SearchPresets.SemanticWithMetadata.Request with { Collection = content, CreatedWithinDays = 1, Query = "articles of faith" });
+
+        Assert.Equal(3, recent.Hits.Count);
+        Assert.DoesNotContain(recent.Hits, h => h.Title == "The Six Articles of Faith");
+        Assert.Contains(anyTime.Hits, h => h.Title == "The Six Articles of Faith");
+        Assert.DoesNotContain(none.Hits, h => h.Title == "The Six Articles of Faith");
+    }
+
+    [Fact]
+    public async Task A_budget_that_refuses_stops_the_search_with_the_budget_named()
+    {
+        var (world, _) = await ArrangeAsync();
+        var globexContent = CollectionNames.ForTenant(world.Globex, ContentCollectionBuilder.LogicalName);
+        var budget = world.Get<SwitchableBudgetGuard>();
+        budget.Refuse(world.Globex);
+        try
+        {
+            var error = await FailsAsync<SearchFailedException>(world, new SearchRequest { Query = "quantum", Collection = globexContent }, world.As("owner@globex.test", PulseRoles.TenantOwner));
+
+            Assert.StartsWith("The search was not run: ", error.Message);
+            Assert.Contains("Monthly AI spend", error.Message);
+        }
+        finally
+        {
+            budget.Allow(world.Globex);
+        }
+    }
+
+    [Fact]
     public async Task A_platform_admin_must_pick_a_tenant_before_searching()
     {
         var (world, content) = await ArrangeAsync();

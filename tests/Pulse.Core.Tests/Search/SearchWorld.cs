@@ -46,6 +46,9 @@ internal sealed class SearchWorld : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddPulseCore(configuration, folder);
+        // Registered last, so it wins over whatever guard the modules register.
+        services.AddSingleton<SwitchableBudgetGuard>();
+        services.AddSingleton<Pulse.Core.Providers.IBudgetGuard>(sp => sp.GetRequiredService<SwitchableBudgetGuard>());
         services.AddScoped<TenantHolder>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantHolder>().Current);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });

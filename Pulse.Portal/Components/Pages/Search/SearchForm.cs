@@ -14,6 +14,7 @@ public sealed class SearchForm
     public bool Exact { get; set; }
     public string Ef { get; set; } = "";
     public string Filter { get; set; } = "";
+    public string Days { get; set; } = "";
     public HierarchyScope? Scope { get; set; }
     public int Offset { get; set; }
 
@@ -40,11 +41,19 @@ public sealed class SearchForm
             ef = e;
         }
 
+        int? days = null;
+        if (!string.IsNullOrWhiteSpace(Days))
+        {
+            if (!int.TryParse(Days, NumberStyles.Integer, CultureInfo.InvariantCulture, out var d))
+                return (null, "Created within must be a whole number of days such as 90 (or empty for any time).");
+            days = d;
+        }
+
         return (new SearchRequest
         {
             Query = Query.Trim(), Collection = Collection, Limit = Limit, Offset = Offset, ScoreThreshold = threshold,
             Exact = Exact, HnswEf = ef, FilterJson = string.IsNullOrWhiteSpace(Filter) ? null : Filter,
-            IntegrationId = ParseId(Integration), Scope = Scope,
+            IntegrationId = ParseId(Integration), Scope = Scope, CreatedWithinDays = days,
         }, null);
     }
 
@@ -67,6 +76,7 @@ public sealed class SearchForm
         Exact = request.Exact;
         Ef = request.HnswEf?.ToString(CultureInfo.InvariantCulture) ?? "";
         Filter = request.FilterJson ?? "";
+        Days = request.CreatedWithinDays?.ToString(CultureInfo.InvariantCulture) ?? "";
         Scope = request.Scope;
     }
 
