@@ -53,6 +53,9 @@ public sealed class IntegrationsPageTests(PortalServerFixture portal, BrowserFix
         await Expect(row.GetByRole(AriaRole.List, new() { Name = $"Fallback chain of {Name}" }))
             .ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"{Name}.*OpenAI text-embedding-3-small.*Azure OpenAI text-embedding-3-small"));
 
+        Directory.CreateDirectory(ScreenshotTests.Folder);
+        await grid.ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "integrations-grid-globex-owner.png") });
+
         // Deleting the integration the new one falls back to is refused, after a confirmation, with the reason.
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete OpenAI text-embedding-3-small" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
@@ -61,8 +64,7 @@ public sealed class IntegrationsPageTests(PortalServerFixture portal, BrowserFix
         await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {Name}" }).ClickAsync();
         await Expect(page.GetByText("Key: set. It is encrypted and never shown")).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        Directory.CreateDirectory(ScreenshotTests.Folder);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "integrations-globex-owner.png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "integrations-edit-globex-owner.png"), FullPage = true });
 
         Assert.DoesNotContain(Secret, await page.ContentAsync());
         Assert.Equal(string.Empty, await page.GetByLabel("API key", new() { Exact = true }).InputValueAsync());
