@@ -100,6 +100,29 @@ public sealed class ChainResolutionAndUsageTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task The_demo_step_is_idempotent_encrypts_its_fake_keys_and_its_default_embeds_offline()
+    {
+        var step = _host.Get<IEnumerable<Pulse.Core.Demo.IDemoSeedStep>>().OfType<IntegrationsDemoSeedStep>().Single();
+        var tenants = new Dictionary<string, int> { ["acme"] = _host.TenantA };
+        await step.SeedAsync(tenants, CancellationToken.None);
+        await step.SeedAsync(tenants, CancellationToken.None);
+
+        var listed = await _host.Integrations.ListAsync();
+        Assert.Equal(4, listed.Count);
+        var openAi = listed.Single(i => i.Name == "OpenAI text-embedding-3-small");
+        Assert.Equal(["OpenAI text-embedding-3-small", "Azure OpenAI text-embedding-3-small (West Europe)"], openAi.Chain.Select(l => l.Name));
+        Assert.Null(openAi.ChainProblem);
+        Assert.False(openAi.Active);
+        Assert.DoesNotContain("sk-demo", await _host.DumpTableAsync("integrations"));
+
+        var lexical = listed.Single(i => i.IsDefault && i.Subtype == ProviderSubtype.Embedding);
+        Assert.Equal(ProviderKind.LocalHashing, lexical.Kind);
+        var result = await _host.Embeddings.EmbedAsync(_host.TenantA, ["works without a network"]);
+        Assert.Equal(lexical.Id, result.Call.IntegrationId);
+        Assert.Equal(384, result.Dimension);
+    }
+
+    [Fact]
     public async Task A_connection_test_makes_one_real_call_and_reports_the_dimension_or_the_error_in_plain_words()
     {
         await using var server = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8));
