@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Pulse.Core.Operations.History;
 using Pulse.Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,6 +16,11 @@ public sealed class OperationsPageTests(PortalServerFixture portal, BrowserFixtu
         await using var context = await browser.NewContextAsync(portal.BaseAddress);
         var page = await context.NewPageAsync();
         await page.SignInAsync(DemoUsers.AcmeOps.Email, portal.DemoPassword);
+        // Two more real samples a moment apart, so the figures have a history to draw.
+        var sampler = portal.Services.GetRequiredService<HealthHistorySampler>();
+        await sampler.SampleOnceAsync(default);
+        await Task.Delay(1100);
+        await sampler.SampleOnceAsync(default);
 
         await page.GotoAsync("ops");
 
@@ -22,6 +29,7 @@ public sealed class OperationsPageTests(PortalServerFixture portal, BrowserFixtu
         await Expect(postgres.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Primary", Exact = true }) })).ToContainTextAsync("Healthy");
         await Expect(postgres.GetByRole(AriaRole.Row).Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = "Replica", Exact = true }) })).ToContainTextAsync("read from the primary");
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Vector store" })).ToContainTextAsync("Embedded store");
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Answer time of Primary over the last day: \\d+ points") })).ToBeVisibleAsync();
         var interval = page.GetByLabel("Refresh every");
         await Expect(interval).ToHaveValueAsync("30");
         await interval.SelectOptionAsync("10");
