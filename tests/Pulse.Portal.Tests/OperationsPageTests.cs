@@ -51,7 +51,7 @@ public sealed class OperationsPageTests(PortalServerFixture portal, BrowserFixtu
         await Expect(page.MainHeading()).ToHaveTextAsync("API keys");
         var name = $"browser-{Guid.NewGuid():N}"[..16];
         // The form works once the page's circuit is connected.
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(page.Locator("form[data-interactive=true]")).ToBeVisibleAsync();
 
         await page.GetByLabel("Key name").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
@@ -66,7 +66,7 @@ public sealed class OperationsPageTests(PortalServerFixture portal, BrowserFixtu
 
         await page.ReloadAsync();
         await Expect(page.MainHeading()).ToHaveTextAsync("API keys");
-        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        await Expect(page.Locator("form[data-interactive=true]")).ToBeVisibleAsync();
         await Expect(row).ToContainTextAsync("never");
         Assert.DoesNotContain(secret, await page.ContentAsync());
         await Expect(page.GetByLabel("New API key")).ToHaveCountAsync(0);
