@@ -32,8 +32,12 @@ public sealed class OperationsPageTests(PortalServerFixture portal, BrowserFixtu
         await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Answer time of Primary over the last day: \\d+ points") })).ToBeVisibleAsync();
         var interval = page.GetByLabel("Refresh every");
         await Expect(interval).ToHaveValueAsync("30");
+        await Expect(page.Locator(".ops-toolbar[data-interactive=true]")).ToBeVisibleAsync();
+        var checkedAt = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Checked" });
+        var before = await checkedAt.InnerTextAsync();
         await interval.SelectOptionAsync("10");
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Checked" })).ToBeVisibleAsync();
+        // The page refreshes itself: the check time moves on within the chosen interval.
+        await Expect(checkedAt).Not.ToHaveTextAsync(before, new() { Timeout = 15_000 });
         // Another tenant's collections never show on an ops user's page.
         await Expect(page.GetByText("client_", new() { Exact = false }).Filter(new() { HasNotText = "client_1_" })).ToHaveCountAsync(0);
 
