@@ -43,6 +43,7 @@ public static class OperationsServiceCollectionExtensions
 
         services.AddSingleton<PulseMetrics>();
         services.AddSingleton<PrometheusExporter>();
+        services.AddHostedService<MetricsListenerStartup>();
         Decorate<IVectorStore>(services, (sp, inner) => new MeteredVectorStore(inner, sp.GetRequiredService<PulseMetrics>()));
         Decorate<IUsageRecorder>(services, (sp, inner) => new MeteredUsageRecorder(inner, sp.GetRequiredService<PulseMetrics>()));
         return services;

@@ -54,6 +54,8 @@ public sealed class HealthHistory(PulseDatabase database)
         var samples = await query.OrderBy(s => s.SampledAt)
             .Select(s => new { s.SampledAt, s.Component, s.Name, s.Figures })
             .ToListAsync(cancellationToken);
+        // Buckets span the history there is, so a fresh install graphs its first minutes instead of one 15-minute dot.
+        if (samples.Count > 0 && samples[0].SampledAt > from) from = samples[0].SampledAt;
         var bucket = Math.Max(1, (to - from).Ticks / Math.Max(1, maxPoints));
         var series = new Dictionary<string, SortedDictionary<long, (double Sum, int Count)>>();
         foreach (var sample in samples)

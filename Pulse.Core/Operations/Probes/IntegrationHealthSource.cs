@@ -51,6 +51,9 @@ public sealed class IntegrationHealthSource(PulseDatabase database, CircuitBreak
             rows.Add(Row(reader.GetInt32(1), $"{reader.GetString(3)} · {reader.GetString(2)}", usage, breakers.GetSnapshot(reader.GetInt32(0))));
         }
 
+        if (rows.Count == 0)
+            rows.Add(new HealthRow(Component, "No integrations", HealthStatus.Grey,
+                "No AI integrations are stored: embeddings use the built-in lexical embedder, which needs no network and has no breaker.", []));
         return rows;
     }
 

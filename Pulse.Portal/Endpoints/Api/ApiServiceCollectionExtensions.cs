@@ -14,7 +14,7 @@ public static class ApiServiceCollectionExtensions
             .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser()
             .RequireClaim(PortalClaims.TenantId));
-        services.AddSingleton<ApiRateLimitFilter>();
+        services.AddSingleton<ApiKeyRateLimiter>();
         services.AddProblemDetails();
         services.AddOpenApi("v1", options =>
         {
