@@ -112,7 +112,10 @@ public sealed partial class IndexingJobExecutor(
         if (chain.Count == 0) throw new IndexingException("No embedding provider is configured for this tenant; add one on the Integrations page, then start the job again.");
         var embedder = new BatchEmbedder(services.GetRequiredService<IEmbeddingService>(), options.Value, time);
         var vectors = new TenantVectorStore(store, SystemTenantContext.ForTenant(job.TenantId));
-        var run = new JobRun(job, source, chain[0].Spec.UsageModelName, ProviderNames.Provider(chain[0].Spec.Kind), embedder, vectors);
+        var run = new JobRun(job, source, chain[0].Spec.UsageModelName, ProviderNames.Provider(chain[0].Spec.Kind), embedder, vectors)
+        {
+            SourceHadParkedRows = await _ledger.HasParkedRowsAsync(job.TenantId, job.SourceTable, cancellationToken).ConfigureAwait(false),
+        };
         if (_timings.Count > 100) _timings.Clear(); // kept for the latest jobs only
         _timings[job.Id] = run.Timings;
         return run;
@@ -138,7 +141,7 @@ public sealed partial class IndexingJobExecutor(
                 run.Timings.AddPrepare(started);
                 group.Add((row.Id, pending));
                 chunks += pending?.Chunks.Count ?? 0;
-                if (chunks < limits.EmbedBatchSize) continue;
+                if (chunks < Math.Max(limits.EmbedBatchSize, limits.CommitBatchSize)) continue;
                 var state = await FlushAsync(run, group, cancellationToken).ConfigureAwait(false);
                 if (state != IndexingJobStates.Running) return state;
                 chunks = 0;
@@ -167,7 +170,7 @@ public sealed partial class IndexingJobExecutor(
         var job = run.Job;
         var changed = group.Where(g => g.Changed is not null).Select(g => g.Changed!).ToList();
         var started = Stopwatch.GetTimestamp();
-        var outcome = await run.Embedder.EmbedAsync(job.TenantId, [.. changed.Where(c => c.Chunks.Count > 0)], cancellationToken).ConfigureAwait(false);
+        var outcome = await EmbedInBatchesAsync(run, changed, cancellationToken).ConfigureAwait(false);
         run.Timings.AddEmbed(started);
         started = Stopwatch.GetTimestamp();
 
@@ -202,9 +205,38 @@ public sealed partial class IndexingJobExecutor(
         started = Stopwatch.GetTimestamp();
         var batch = new BatchResult(group[^1].Id, group.Count, group.Count - changed.Count, indexed, outcome.Parked, outcome.Retries);
         group.Clear();
-        var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, run.Provider, batch, cancellationToken).ConfigureAwait(false);
+        var cleanup = new LedgerCleanup(
+            StaleChunks: changed.Any(c => c.PreviousChunks > c.Chunks.Count), ParkedRows: run.SourceHadParkedRows || outcome.Parked.Count > 0);
+        run.SourceHadParkedRows |= outcome.Parked.Count > 0;
+        var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, run.Provider, batch, cleanup, cancellationToken).ConfigureAwait(false);
         run.Timings.AddBookkeeping(started);
         return state;
+    }
+
+    /// <summary>Embeds the changed records in calls of at most <see cref="IndexingOptions.EmbedBatchSize"/> chunks.</summary>
+    private async Task<EmbedOutcome> EmbedInBatchesAsync(JobRun run, List<PendingRecord> changed, CancellationToken cancellationToken)
+    {
+        var total = new EmbedOutcome();
+        var batch = new List<PendingRecord>();
+        var chunks = 0;
+        foreach (var record in changed.Where(c => c.Chunks.Count > 0))
+        {
+            batch.Add(record);
+            chunks += record.Chunks.Count;
+            if (chunks >= options.Value.EmbedBatchSize) await EmbedOneAsync().ConfigureAwait(false);
+        }
+        if (batch.Count > 0) await EmbedOneAsync().ConfigureAwait(false);
+        return total;
+
+        async Task EmbedOneAsync()
+        {
+            var outcome = await run.Embedder.EmbedAsync(run.Job.TenantId, [.. batch], cancellationToken).ConfigureAwait(false);
+            foreach (var (id, vectors) in outcome.Vectors) total.Vectors[id] = vectors;
+            total.Parked.AddRange(outcome.Parked);
+            total.Retries += outcome.Retries;
+            total.LastCall = outcome.LastCall ?? total.LastCall;
+            (batch, chunks) = ([], 0);
+        }
     }
 
     private async Task<string> RunDeletionsAsync(JobRun run, CancellationToken cancellationToken)
@@ -269,6 +301,9 @@ public sealed partial class IndexingJobExecutor(
         public TenantVectorStore Vectors { get; } = vectors;
         public bool CollectionReady { get; set; }
         public IndexingTimings Timings { get; } = new();
+
+        /// <summary>False once known that the source has no parked rows, which saves un-parking statements on every batch.</summary>
+        public bool SourceHadParkedRows { get; set; } = true;
 
         // The hash covers everything that shapes a point, so a new model, template or chunking re-embeds the rows.
         public string HashPrefix { get; } = $"{model}\n{source.Template}\n{source.ChunkSize}/{source.ChunkOverlap}\n{job.CollectionName}\n";

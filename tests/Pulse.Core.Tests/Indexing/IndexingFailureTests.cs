@@ -85,6 +85,7 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
         await using var host = await IndexingTestHost.CreateAsync(postgres, provider.Resolver, new Dictionary<string, string?>
         {
             ["Pulse:Indexing:EmbedBatchSize"] = "10",
+            ["Pulse:Indexing:CommitBatchSize"] = "10",
             ["Pulse:Indexing:ReadPageSize"] = "50",
         });
         var tenant = await host.CreateTenantAsync("resume");
