@@ -156,13 +156,16 @@ internal sealed class IndexingLedger(PulseDatabase database)
         (job.Phase, job.LastRecordId) = (IndexingJobPhases.Deletions, 0);
     }
 
-    /// <summary>Ends a running job (completed, failed, or paused with a reason); a page's cancel or pause that came first wins.</summary>
+    /// <summary>
+    /// Ends a queued or running job (completed, failed, or paused with a reason); a page's cancel or pause that came first wins.
+    /// Queued counts too: a job can fail before it starts (no provider, a table that cannot be read), and must not be picked up forever.
+    /// </summary>
     public async Task FinishAsync(long jobId, string state, string? error, CancellationToken cancellationToken)
     {
         await using var command = database.Primary.CreateCommand("""
             UPDATE indexing_jobs SET state = @state, error = @error, updated_at = now(),
                 finished_at = CASE WHEN @state = 'paused' THEN NULL ELSE now() END
-            WHERE id = @job AND state = 'running'
+            WHERE id = @job AND state IN ('queued', 'running')
             """);
         command.Parameters.AddWithValue("job", jobId);
         command.Parameters.AddWithValue("state", state);

@@ -182,6 +182,22 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
         await Assert.ThrowsAsync<IndexingException>(() => admin.ResumeAsync(again.Id));
     }
 
+    [Fact]
+    public async Task A_job_that_cannot_start_fails_with_a_clear_reason_instead_of_waiting_forever()
+    {
+        var noIntegrations = new Pulse.Core.Providers.InMemoryIntegrationChainResolver();
+        await using var host = await IndexingTestHost.CreateAsync(postgres, noIntegrations);
+        var tenant = await host.CreateTenantAsync("noprov");
+        await host.InsertWorkItemsAsync(tenant, 3);
+
+        var job = await host.IndexAsync(tenant);
+
+        Assert.Equal(IndexingJobStates.Failed, job.State);
+        Assert.Contains("No embedding provider is configured", job.Error);
+        Assert.NotNull(job.FinishedAt);
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM indexing_jobs WHERE state IN ('queued', 'running')"));
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
