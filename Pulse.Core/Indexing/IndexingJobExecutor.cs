@@ -170,7 +170,7 @@ public sealed partial class IndexingJobExecutor(
         var job = run.Job;
         var changed = group.Where(g => g.Changed is not null).Select(g => g.Changed!).ToList();
         var started = Stopwatch.GetTimestamp();
-        var outcome = await EmbedInBatchesAsync(run, changed, cancellationToken).ConfigureAwait(false);
+        var outcome = await run.Embedder.EmbedAsync(job.TenantId, [.. changed.Where(c => c.Chunks.Count > 0)], cancellationToken).ConfigureAwait(false);
         run.Timings.AddEmbed(started);
         started = Stopwatch.GetTimestamp();
 
@@ -211,32 +211,6 @@ public sealed partial class IndexingJobExecutor(
         var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, run.Provider, batch, cleanup, cancellationToken).ConfigureAwait(false);
         run.Timings.AddBookkeeping(started);
         return state;
-    }
-
-    /// <summary>Embeds the changed records in calls of at most <see cref="IndexingOptions.EmbedBatchSize"/> chunks.</summary>
-    private async Task<EmbedOutcome> EmbedInBatchesAsync(JobRun run, List<PendingRecord> changed, CancellationToken cancellationToken)
-    {
-        var total = new EmbedOutcome();
-        var batch = new List<PendingRecord>();
-        var chunks = 0;
-        foreach (var record in changed.Where(c => c.Chunks.Count > 0))
-        {
-            batch.Add(record);
-            chunks += record.Chunks.Count;
-            if (chunks >= options.Value.EmbedBatchSize) await EmbedOneAsync().ConfigureAwait(false);
-        }
-        if (batch.Count > 0) await EmbedOneAsync().ConfigureAwait(false);
-        return total;
-
-        async Task EmbedOneAsync()
-        {
-            var outcome = await run.Embedder.EmbedAsync(run.Job.TenantId, [.. batch], cancellationToken).ConfigureAwait(false);
-            foreach (var (id, vectors) in outcome.Vectors) total.Vectors[id] = vectors;
-            total.Parked.AddRange(outcome.Parked);
-            total.Retries += outcome.Retries;
-            total.LastCall = outcome.LastCall ?? total.LastCall;
-            (batch, chunks) = ([], 0);
-        }
     }
 
     private async Task<string> RunDeletionsAsync(JobRun run, CancellationToken cancellationToken)

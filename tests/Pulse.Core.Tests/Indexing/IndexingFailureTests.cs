@@ -119,6 +119,43 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task Pausing_a_running_job_stops_it_after_the_batch_in_flight_and_resume_finishes_it()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = 0;
+        await using var provider = await LoopbackEmbeddings.StartAsync();
+        provider.Respond(async r =>
+        {
+            if (Interlocked.Increment(ref requests) == 2) await gate.Task;
+            return FakeProviderResponses.OpenAiEmbeddings(r, LoopbackEmbeddings.Dimension);
+        });
+        await using var host = await IndexingTestHost.CreateAsync(postgres, provider.Resolver, new Dictionary<string, string?>
+        {
+            ["Pulse:Indexing:EmbedBatchSize"] = "10",
+            ["Pulse:Indexing:CommitBatchSize"] = "10",
+        });
+        var tenant = await host.CreateTenantAsync("pauserun");
+        provider.AddTenant(tenant);
+        await host.InsertWorkItemsAsync(tenant, 60);
+        var jobId = await host.QueueAsync(tenant);
+        var run = host.Executor.TryRunAsync(jobId, default);
+        await WaitUntilAsync(() => Volatile.Read(ref requests) >= 2);
+
+        await host.ServiceFor(TestTenantContext.Admin()).PauseAsync(jobId);
+        gate.SetResult();
+        Assert.True(await run);
+
+        var paused = await host.JobAsync(jobId);
+        Assert.Equal((IndexingJobStates.Paused, 20), (paused.State, paused.ProcessedRows));
+        Assert.Equal(2, Volatile.Read(ref requests));
+        await host.ServiceFor(TestTenantContext.Admin()).ResumeAsync(jobId);
+        Assert.True(await host.Executor.TryRunAsync(jobId, default));
+        var done = await host.JobAsync(jobId);
+        Assert.Equal((IndexingJobStates.Completed, 60, 60), (done.State, done.ProcessedRows, done.EmbeddedRows));
+        Assert.Equal(60, await host.Store.CountAsync(done.CollectionName));
+    }
+
+    [Fact]
     public async Task Only_one_job_per_source_can_be_active_and_a_held_job_is_not_run_twice()
     {
         await using var host = await IndexingTestHost.CreateAsync(postgres);
