@@ -11,10 +11,21 @@ namespace Pulse.Core.Indexing;
 /// </summary>
 internal sealed class BatchEmbedder(IEmbeddingService embeddings, IndexingOptions options, TimeProvider time)
 {
+    /// <summary>Embeds the records in calls of at most <see cref="IndexingOptions.EmbedBatchSize"/> chunks.</summary>
     public async Task<EmbedOutcome> EmbedAsync(int tenantId, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)
     {
         var outcome = new EmbedOutcome();
-        if (records.Count > 0) await EmbedGroupAsync(tenantId, records, probe: true, outcome, cancellationToken).ConfigureAwait(false);
+        var batch = new List<PendingRecord>();
+        var chunks = 0;
+        foreach (var record in records)
+        {
+            batch.Add(record);
+            chunks += record.Chunks.Count;
+            if (chunks < options.EmbedBatchSize) continue;
+            await EmbedGroupAsync(tenantId, batch, probe: true, outcome, cancellationToken).ConfigureAwait(false);
+            (batch, chunks) = ([], 0);
+        }
+        if (batch.Count > 0) await EmbedGroupAsync(tenantId, batch, probe: true, outcome, cancellationToken).ConfigureAwait(false);
         return outcome;
     }
 

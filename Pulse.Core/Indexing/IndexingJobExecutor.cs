@@ -112,7 +112,10 @@ public sealed partial class IndexingJobExecutor(
         if (chain.Count == 0) throw new IndexingException("No embedding provider is configured for this tenant; add one on the Integrations page, then start the job again.");
         var embedder = new BatchEmbedder(services.GetRequiredService<IEmbeddingService>(), options.Value, time);
         var vectors = new TenantVectorStore(store, SystemTenantContext.ForTenant(job.TenantId));
-        var run = new JobRun(job, source, chain[0].Spec.UsageModelName, ProviderNames.Provider(chain[0].Spec.Kind), embedder, vectors);
+        var run = new JobRun(job, source, chain[0].Spec.UsageModelName, ProviderNames.Provider(chain[0].Spec.Kind), embedder, vectors)
+        {
+            SourceHadParkedRows = await _ledger.HasParkedRowsAsync(job.TenantId, job.SourceTable, cancellationToken).ConfigureAwait(false),
+        };
         if (_timings.Count > 100) _timings.Clear(); // kept for the latest jobs only
         _timings[job.Id] = run.Timings;
         return run;
@@ -138,7 +141,7 @@ public sealed partial class IndexingJobExecutor(
                 run.Timings.AddPrepare(started);
                 group.Add((row.Id, pending));
                 chunks += pending?.Chunks.Count ?? 0;
-                if (chunks < limits.EmbedBatchSize) continue;
+                if (chunks < Math.Max(limits.EmbedBatchSize, limits.CommitBatchSize)) continue;
                 var state = await FlushAsync(run, group, cancellationToken).ConfigureAwait(false);
                 if (state != IndexingJobStates.Running) return state;
                 chunks = 0;
@@ -202,7 +205,10 @@ public sealed partial class IndexingJobExecutor(
         started = Stopwatch.GetTimestamp();
         var batch = new BatchResult(group[^1].Id, group.Count, group.Count - changed.Count, indexed, outcome.Parked, outcome.Retries);
         group.Clear();
-        var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, run.Provider, batch, cancellationToken).ConfigureAwait(false);
+        var cleanup = new LedgerCleanup(
+            StaleChunks: changed.Any(c => c.PreviousChunks > c.Chunks.Count), ParkedRows: run.SourceHadParkedRows || outcome.Parked.Count > 0);
+        run.SourceHadParkedRows |= outcome.Parked.Count > 0;
+        var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, run.Provider, batch, cleanup, cancellationToken).ConfigureAwait(false);
         run.Timings.AddBookkeeping(started);
         return state;
     }
@@ -269,6 +275,9 @@ public sealed partial class IndexingJobExecutor(
         public TenantVectorStore Vectors { get; } = vectors;
         public bool CollectionReady { get; set; }
         public IndexingTimings Timings { get; } = new();
+
+        /// <summary>False once known that the source has no parked rows, which saves un-parking statements on every batch.</summary>
+        public bool SourceHadParkedRows { get; set; } = true;
 
         // The hash covers everything that shapes a point, so a new model, template or chunking re-embeds the rows.
         public string HashPrefix { get; } = $"{model}\n{source.Template}\n{source.ChunkSize}/{source.ChunkOverlap}\n{job.CollectionName}\n";

@@ -32,7 +32,8 @@ internal sealed class IndexingLedger(PulseDatabase database)
     }
 
     /// <summary>Records a batch and advances the job; returns the job's state as it is now (a page may have paused or cancelled it).</summary>
-    public async Task<string> CommitBatchAsync(IndexingJob job, string vectorType, string model, string provider, BatchResult batch, CancellationToken cancellationToken)
+    public async Task<string> CommitBatchAsync(
+        IndexingJob job, string vectorType, string model, string provider, BatchResult batch, LedgerCleanup cleanup, CancellationToken cancellationToken)
     {
         var records = batch.Indexed.SelectMany(r => r.PointIds.Select((p, i) => (r.RecordId, Chunk: i, Point: p, r.Hash))).ToArray();
         await using var connection = await database.Primary.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -53,13 +54,16 @@ internal sealed class IndexingLedger(PulseDatabase database)
                 ("r", records.Select(x => x.RecordId).ToArray()), ("c", records.Select(x => x.Chunk).ToArray()),
                 ("p", records.Select(x => x.Point).ToArray()), ("h", records.Select(x => x.Hash).ToArray())));
         }
-        if (batch.Indexed.Count > 0)
+        var ids = batch.Indexed.Select(r => r.RecordId).ToArray();
+        if (ids.Length > 0 && cleanup.StaleChunks)
         {
-            var ids = batch.Indexed.Select(r => r.RecordId).ToArray();
             sql.BatchCommands.Add(Command("""
                 DELETE FROM qdrant_vectors v USING unnest(@r, @n) AS x(r, n)
                 WHERE v.tenant_id = @t AND v.table_name = @table AND v.vector_type = @vt AND v.record_id = x.r AND v.chunk_index >= x.n
                 """, job, vectorType, ("r", ids), ("n", batch.Indexed.Select(r => r.PointIds.Count).ToArray())));
+        }
+        if (ids.Length > 0 && cleanup.ParkedRows)
+        {
             sql.BatchCommands.Add(Command("DELETE FROM indexing_parked_rows WHERE tenant_id = @t AND source_table = @table AND record_id = ANY(@r)",
                 job, vectorType, ("r", ids)));
         }
@@ -86,6 +90,16 @@ internal sealed class IndexingLedger(PulseDatabase database)
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         job.LastRecordId = batch.CursorId;
         return state;
+    }
+
+    /// <summary>True when the source has parked rows (a job then un-parks the rows it indexes).</summary>
+    public async Task<bool> HasParkedRowsAsync(int tenantId, string table, CancellationToken cancellationToken)
+    {
+        await using var command = database.Primary.CreateCommand(
+            "SELECT EXISTS (SELECT 1 FROM indexing_parked_rows WHERE tenant_id = @t AND source_table = @table)");
+        command.Parameters.AddWithValue("t", tenantId);
+        command.Parameters.AddWithValue("table", table);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 
     /// <summary>The collection and point of every chunk of <paramref name="recordIds"/>.</summary>
@@ -142,13 +156,16 @@ internal sealed class IndexingLedger(PulseDatabase database)
         (job.Phase, job.LastRecordId) = (IndexingJobPhases.Deletions, 0);
     }
 
-    /// <summary>Ends a running job (completed, failed, or paused with a reason); a page's cancel or pause that came first wins.</summary>
+    /// <summary>
+    /// Ends a queued or running job (completed, failed, or paused with a reason); a page's cancel or pause that came first wins.
+    /// Queued counts too: a job can fail before it starts (no provider, a table that cannot be read), and must not be picked up forever.
+    /// </summary>
     public async Task FinishAsync(long jobId, string state, string? error, CancellationToken cancellationToken)
     {
         await using var command = database.Primary.CreateCommand("""
             UPDATE indexing_jobs SET state = @state, error = @error, updated_at = now(),
                 finished_at = CASE WHEN @state = 'paused' THEN NULL ELSE now() END
-            WHERE id = @job AND state = 'running'
+            WHERE id = @job AND state IN ('queued', 'running')
             """);
         command.Parameters.AddWithValue("job", jobId);
         command.Parameters.AddWithValue("state", state);

@@ -17,6 +17,12 @@ public sealed class IndexingOptions
     /// <summary>Chunks sent to the provider chain per embedding call.</summary>
     public int EmbedBatchSize { get; set; } = 64;
 
+    /// <summary>
+    /// Chunks written to the store and recorded per transaction (several embedding calls); the job's cursor and progress
+    /// advance this often. Larger batches cost fewer round trips; smaller ones lose less work to a crash.
+    /// </summary>
+    public int CommitBatchSize { get; set; } = 512;
+
     /// <summary>Tries of one batch on transient failures before it is split to find the failing rows.</summary>
     public int BatchAttempts { get; set; } = 3;
 

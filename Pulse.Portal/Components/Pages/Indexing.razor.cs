@@ -90,7 +90,7 @@ public partial class Indexing
     {
         var confirmed = await Dialogs.Confirm(
             $"Cancel the {IndexingJobStates.Label(s.Job!.State).ToLowerInvariant()} job for {s.Source.Label} of {s.TenantName}? Points already written stay; a later job skips them.",
-            "Cancel indexing job", new ConfirmOptions { OkButtonText = "Cancel job", CancelButtonText = "Keep running" });
+            "Cancel indexing job", new ConfirmOptions { OkButtonText = "Cancel job", CancelButtonText = "Keep the job" });
         if (confirmed == true) await ActAsync(s, $"The job for {s.Source.Label} is cancelled.", () => Service.CancelAsync(s.Job.Id));
     }
 

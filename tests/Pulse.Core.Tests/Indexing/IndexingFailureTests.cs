@@ -85,6 +85,7 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
         await using var host = await IndexingTestHost.CreateAsync(postgres, provider.Resolver, new Dictionary<string, string?>
         {
             ["Pulse:Indexing:EmbedBatchSize"] = "10",
+            ["Pulse:Indexing:CommitBatchSize"] = "10",
             ["Pulse:Indexing:ReadPageSize"] = "50",
         });
         var tenant = await host.CreateTenantAsync("resume");
@@ -115,6 +116,43 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
         Assert.Equal(200, await host.Store.CountAsync(done.CollectionName));
         Assert.Equal(200, await host.CountAsync("SELECT count(DISTINCT qdrant_point_id) FROM qdrant_vectors WHERE tenant_id = @t", ("t", tenant)));
         Assert.Equal(200, await host.CountAsync("SELECT count(*) FROM qdrant_vectors WHERE tenant_id = @t", ("t", tenant)));
+    }
+
+    [Fact]
+    public async Task Pausing_a_running_job_stops_it_after_the_batch_in_flight_and_resume_finishes_it()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = 0;
+        await using var provider = await LoopbackEmbeddings.StartAsync();
+        provider.Respond(async r =>
+        {
+            if (Interlocked.Increment(ref requests) == 2) await gate.Task;
+            return FakeProviderResponses.OpenAiEmbeddings(r, LoopbackEmbeddings.Dimension);
+        });
+        await using var host = await IndexingTestHost.CreateAsync(postgres, provider.Resolver, new Dictionary<string, string?>
+        {
+            ["Pulse:Indexing:EmbedBatchSize"] = "10",
+            ["Pulse:Indexing:CommitBatchSize"] = "10",
+        });
+        var tenant = await host.CreateTenantAsync("pauserun");
+        provider.AddTenant(tenant);
+        await host.InsertWorkItemsAsync(tenant, 60);
+        var jobId = await host.QueueAsync(tenant);
+        var run = host.Executor.TryRunAsync(jobId, default);
+        await WaitUntilAsync(() => Volatile.Read(ref requests) >= 2);
+
+        await host.ServiceFor(TestTenantContext.Admin()).PauseAsync(jobId);
+        gate.SetResult();
+        Assert.True(await run);
+
+        var paused = await host.JobAsync(jobId);
+        Assert.Equal((IndexingJobStates.Paused, 20), (paused.State, paused.ProcessedRows));
+        Assert.Equal(2, Volatile.Read(ref requests));
+        await host.ServiceFor(TestTenantContext.Admin()).ResumeAsync(jobId);
+        Assert.True(await host.Executor.TryRunAsync(jobId, default));
+        var done = await host.JobAsync(jobId);
+        Assert.Equal((IndexingJobStates.Completed, 60, 60), (done.State, done.ProcessedRows, done.EmbeddedRows));
+        Assert.Equal(60, await host.Store.CountAsync(done.CollectionName));
     }
 
     [Fact]
@@ -179,6 +217,22 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
         Assert.Equal((IndexingJobStates.Cancelled, 0), (cancelled.State, cancelled.ProcessedRows));
         Assert.NotNull(cancelled.FinishedAt);
         await Assert.ThrowsAsync<IndexingException>(() => admin.ResumeAsync(again.Id));
+    }
+
+    [Fact]
+    public async Task A_job_that_cannot_start_fails_with_a_clear_reason_instead_of_waiting_forever()
+    {
+        var noIntegrations = new Pulse.Core.Providers.InMemoryIntegrationChainResolver();
+        await using var host = await IndexingTestHost.CreateAsync(postgres, noIntegrations);
+        var tenant = await host.CreateTenantAsync("noprov");
+        await host.InsertWorkItemsAsync(tenant, 3);
+
+        var job = await host.IndexAsync(tenant);
+
+        Assert.Equal(IndexingJobStates.Failed, job.State);
+        Assert.Contains("No embedding provider is configured", job.Error);
+        Assert.NotNull(job.FinishedAt);
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM indexing_jobs WHERE state IN ('queued', 'running')"));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

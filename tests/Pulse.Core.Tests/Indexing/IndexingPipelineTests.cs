@@ -114,6 +114,32 @@ public sealed class IndexingPipelineTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task A_table_named_by_the_pipeline_configuration_is_indexed_with_its_template_and_a_table_without_tenant_id_is_refused()
+    {
+        await using var host = await IndexingTestHost.CreateAsync(postgres);
+        var tenant = await host.CreateTenantAsync("custom");
+        var other = await host.CreateTenantAsync("custom-b");
+        await host.ExecuteAsync("""
+            CREATE TABLE customer_notes (id SERIAL PRIMARY KEY, tenant_id INTEGER NOT NULL, author TEXT, body TEXT, active BOOLEAN NOT NULL DEFAULT TRUE);
+            CREATE TABLE shared_glossary (id SERIAL PRIMARY KEY, term TEXT);
+            INSERT INTO customer_notes (tenant_id, author, body, active) VALUES
+                (@t, 'Ann', 'Renewal call went well', TRUE), (@t, 'Bo', 'Churn risk flagged', FALSE), (@o, 'Cy', 'Other tenant note', TRUE);
+            INSERT INTO tenant_ai_configuration (tenant_id, config_category, configuration) VALUES (@t, 'pipeline_config',
+                '{"sources": [{"table": "customer_notes", "template": "Note by {author}: {body}", "collection": "notes"}, "shared_glossary"]}');
+            """, ("t", tenant), ("o", other));
+
+        var job = await host.IndexAsync(tenant, "customer_notes");
+
+        Assert.Equal((IndexingJobStates.Completed, 1, $"client_{tenant}_notes"), (job.State, job.EmbeddedRows, job.CollectionName));
+        var point = Assert.Single((await host.Store.ScrollAsync(job.CollectionName, new ScrollRequest { Limit = 10 })).Points);
+        Assert.Equal("Note by Ann: Renewal call went well", point.Payload!["text"]!.GetValue<string>());
+
+        var refused = await host.IndexAsync(tenant, "shared_glossary");
+        Assert.Equal(IndexingJobStates.Failed, refused.State);
+        Assert.Contains("has no 'tenant_id' column", refused.Error);
+    }
+
+    [Fact]
     public async Task A_job_for_one_tenant_never_reads_or_writes_another_tenants_rows()
     {
         await using var host = await IndexingTestHost.CreateAsync(postgres);
