@@ -62,7 +62,23 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
         var page = await context.NewPageAsync();
         await page.SignInAsync(DemoUsers.AcmeOps.Email, portal.DemoPassword);
         var content = await OwnContentCollectionAsync(page);
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = content })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collections-list-ops.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create collection" }).ClickAsync();
+        await page.GetByLabel("Start from").SelectOptionAsync(new SelectOptionValue { Label = "tenant-content: content_vectors" });
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("content_vectors");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-create-dialog.png") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Schemas" }).ClickAsync();
+        await page.GetByLabel("Load a checked-in schema").SelectOptionAsync("tenant-content.yaml");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Diff" }).ClickAsync();
+        await Expect(page.Locator("[aria-label='Schema diff']")).ToContainTextAsync($"{content}_vectors");
+        await Expect(page.Locator("[aria-label='Schema diff']")).ToContainTextAsync("Create");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-schema-diff.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Collections" }).ClickAsync();
 
         await page.GetByRole(AriaRole.Link, new() { Name = content }).ClickAsync();
         await Expect(page.GetByText(new Regex(@"^Showing points 1–9 of 9\.$"))).ToBeVisibleAsync();
