@@ -93,6 +93,12 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
         Assert.Equal(200, download.Status);
         Assert.True((await download.BodyAsync()).Length > 1000);
 
+        var export = await context.APIRequest.GetAsync($"collections/{content}/export?format=jsonl&filter={Uri.EscapeDataString("""{"must":[{"key":"content_type","match":{"value":"Doctrine"}}]}""")}");
+        Assert.Equal(200, export.Status);
+        var exported = (await export.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(exported);
+        Assert.All(exported, line => Assert.Contains("\"content_type\":\"Doctrine\"", line));
+
         await using var other = await browser.NewContextAsync(portal.BaseAddress);
         var globex = await other.NewPageAsync();
         await globex.SignInAsync(DemoUsers.GlobexOwner.Email, portal.DemoPassword);
@@ -100,6 +106,7 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(globex.GetByRole(AriaRole.Alert)).ToContainTextAsync("belongs to another tenant");
         await Expect(globex.GetByText(new Regex("^Showing points"))).ToHaveCountAsync(0);
         Assert.Equal(403, (await other.APIRequest.GetAsync(url)).Status);
+        Assert.Equal(403, (await other.APIRequest.GetAsync($"collections/{content}/export?format=csv")).Status);
     }
 
     /// <summary>Prerendered pages ignore clicks; the collections pages flag when their circuit is live.</summary>

@@ -66,6 +66,10 @@ public partial class PointsBrowser
         await LoadAsync(null);
     }
 
+    /// <summary>The streamed export of the collection, or of the points matching the applied filter.</summary>
+    private string ExportUrl(string format) =>
+        $"collections/{Uri.EscapeDataString(CollectionName)}/export?format={format}{(filter is null ? "" : "&filter=" + Uri.EscapeDataString(FilterJson.ToJsonString(filter)))}";
+
     private Task<IReadOnlyList<FacetValue>> LoadValuesAsync(string field) => Browser.FacetAsync(CollectionName, field);
 
     private void BuilderChanged()
