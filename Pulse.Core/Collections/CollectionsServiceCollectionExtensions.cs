@@ -14,6 +14,7 @@ public static class CollectionsServiceCollectionExtensions
         services.AddScoped<CollectionBrowser>();
         services.AddScoped<CollectionAdministration>();
         services.AddScoped<CollectionSchemaService>();
+        services.AddScoped<CollectionExporter>();
         services.AddScoped<IDemoSeedStep, CollectionsDemoSeedStep>();
         return services;
     }

@@ -12,6 +12,39 @@ public static class CollectionEndpoints
     {
         app.MapGet("/collections/{name}/snapshots/{snapshot}/download", DownloadAsync)
             .RequireAuthorization(PagePolicies.Collections);
+        app.MapGet("/collections/{name}/export", ExportAsync)
+            .RequireAuthorization(PagePolicies.Collections);
+    }
+
+    /// <summary>Streams the collection (or the points matching <c>filter</c>, Qdrant filter JSON) as JSON Lines or CSV.</summary>
+    private static async Task ExportAsync(HttpContext http, string name, string? format, string? filter, CollectionExporter exporter, CancellationToken cancellationToken)
+    {
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        Pulse.Core.VectorStore.Filters.Filter? parsed = null;
+        if (!string.IsNullOrWhiteSpace(filter) && !Pulse.Core.VectorStore.Filters.FilterJson.TryParse(filter, out parsed, out var error))
+        {
+            await Results.Problem(error, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
+            return;
+        }
+
+        var started = false;
+        try
+        {
+            // Checked before the first byte: once streaming starts the status can no longer change.
+            await exporter.EnsureCanExportAsync(name, cancellationToken);
+            http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.{(csv ? "csv" : "jsonl")}\"";
+            started = true;
+            await exporter.ExportAsync(name, parsed, csv ? ExportFormat.Csv : ExportFormat.JsonLines, http.Response.Body, false, null, cancellationToken);
+        }
+        catch (Exception ex) when (!started && ex is VectorStoreAccessDeniedException or TenantAccessDeniedException)
+        {
+            await Results.Problem(ex.Message, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(http);
+        }
+        catch (VectorStoreException ex) when (!started && ex.Kind is VectorStoreErrorKind.NotFound or VectorStoreErrorKind.Validation)
+        {
+            await Results.Problem(ex.Message, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(http);
+        }
     }
 
     private static async Task<IResult> DownloadAsync(string name, string snapshot, CollectionAdministration administration, CancellationToken cancellationToken)

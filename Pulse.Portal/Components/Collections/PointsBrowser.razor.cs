@@ -59,9 +59,16 @@ public partial class PointsBrowser
 
     protected override async Task OnInitializedAsync()
     {
-        columns = Fields.Where(f => f.SampledPoints > 0 && !f.ObservedTypes.Contains("object")).Select(f => f.Path).Take(4).ToList();
+        // Titles first, then indexed fields (what people filter on), then the rest; long texts only if room is left.
+        columns = Fields.Where(f => f.SampledPoints > 0 && !f.ObservedTypes.Contains("object"))
+            .OrderBy(f => f.Path is "title" or "name" ? 0 : f.IndexType is not null ? 1 : f.Path is "text" or "summary" ? 3 : 2)
+            .Select(f => f.Path).Take(4).ToList();
         await LoadAsync(null);
     }
+
+    /// <summary>The streamed export of the collection, or of the points matching the applied filter.</summary>
+    private string ExportUrl(string format) =>
+        $"collections/{Uri.EscapeDataString(CollectionName)}/export?format={format}{(filter is null ? "" : "&filter=" + Uri.EscapeDataString(FilterJson.ToJsonString(filter)))}";
 
     private Task<IReadOnlyList<FacetValue>> LoadValuesAsync(string field) => Browser.FacetAsync(CollectionName, field);
 

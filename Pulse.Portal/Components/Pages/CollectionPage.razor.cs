@@ -17,6 +17,7 @@ public partial class CollectionPage
 
     private CollectionDetail? detail;
     private string? denied;
+    private bool interactive;
     private string? message;
     private bool isError;
     private bool busy;
@@ -75,6 +76,16 @@ public partial class CollectionPage
         catch (Exception ex) when (CollectionErrors.IsExpected(ex))
         {
             (message, isError) = (CollectionErrors.Describe(ex), true);
+        }
+    }
+
+    // Prerendered HTML has no circuit behind it; tests (and nothing else) wait for this flag before clicking.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            interactive = true;
+            StateHasChanged();
         }
     }
 }

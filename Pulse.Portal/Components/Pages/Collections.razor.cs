@@ -19,6 +19,7 @@ public partial class Collections
     private IReadOnlyList<CollectionSummary>? rows;
     private bool canManage;
     private bool loading;
+    private bool interactive;
     private string? message;
     private bool isError;
     private string tenantLabel = "your tenant";
@@ -71,6 +72,16 @@ public partial class Collections
         catch (Exception ex) when (CollectionErrors.IsExpected(ex))
         {
             (message, isError) = (CollectionErrors.Describe(ex), true);
+        }
+    }
+
+    // Prerendered HTML has no circuit behind it; tests (and nothing else) wait for this flag before clicking.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            interactive = true;
+            StateHasChanged();
         }
     }
 }

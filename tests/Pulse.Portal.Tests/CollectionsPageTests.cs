@@ -1,0 +1,140 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Pulse.Core.VectorStore;
+using Pulse.Portal.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace Pulse.Portal.Tests;
+
+/// <summary>The collections pages in Chromium: browsing pages of points, filtering, a payload, roles and tenant boundaries.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixture browser)
+{
+    private static readonly Regex ContentCollection = new(@"^client_\d+_content$");
+
+    [Fact]
+    public async Task Analyst_pages_through_points_filters_them_opens_a_payload_and_sees_no_destructive_controls()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeAnalyst.Email, portal.DemoPassword);
+        var content = await OwnContentCollectionAsync(page);
+        var paging = content.Replace("_content", "_paging");
+        await ArrangeCollectionAsync(paging, 23);
+
+        await page.GotoAsync($"collections/{paging}");
+        await Expect(page.MainHeading()).ToHaveTextAsync(paging);
+        await WaitUntilInteractiveAsync(page);
+        await page.GetByLabel("Page size").SelectOptionAsync("10");
+        await Expect(page.GetByText("Showing points 1–10 of 23.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(page.GetByText("Showing points 11–20 of 23.")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(page.GetByText("Showing points 21–23 of 23.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeDisabledAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+        await page.GetByLabel("Field of rule 1").FillAsync("color");
+        await page.GetByLabel("Condition of rule 1").SelectOptionAsync(new SelectOptionValue { Label = "equals" });
+        await page.GetByLabel("Value of rule 1").FillAsync("red");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filter" }).ClickAsync();
+        await Expect(page.GetByText("Showing points 1–7 of 7 matching.")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show the payload of point 3" }).ClickAsync();
+        await Expect(page.GetByLabel("Payload JSON")).ToContainTextAsync("\"color\": \"red\"");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-payload-analyst.png"), FullPage = true });
+        await page.Keyboard.PressAsync("Escape");
+
+        foreach (var action in new[] { "Drop collection", "Take snapshot", "Delete matching points", "Create index" })
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = action })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Delete selected") })).ToHaveCountAsync(0);
+        await page.GotoAsync("collections");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = content })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create collection" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Ops_see_the_actions_and_download_a_snapshot_that_another_tenant_can_neither_open_nor_download()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeOps.Email, portal.DemoPassword);
+        var content = await OwnContentCollectionAsync(page);
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = content })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collections-list-ops.png"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create collection" }).ClickAsync();
+        await page.GetByLabel("Start from").SelectOptionAsync(new SelectOptionValue { Label = "tenant-content: content_vectors" });
+        await Expect(page.GetByLabel("Name", new() { Exact = true })).ToHaveValueAsync("content_vectors");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-create-dialog.png") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Schemas" }).ClickAsync();
+        await page.GetByLabel("Load a checked-in schema").SelectOptionAsync("tenant-content.yaml");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Diff" }).ClickAsync();
+        await Expect(page.Locator("[aria-label='Schema diff']")).ToContainTextAsync($"{content}_vectors");
+        await Expect(page.Locator("[aria-label='Schema diff']")).ToContainTextAsync("Create");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-schema-diff.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Collections" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = content }).ClickAsync();
+        await Expect(page.GetByText(new Regex(@"^Showing points 1–9 of 9\.$"))).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(page);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-detail-ops.png"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Take snapshot" }).ClickAsync();
+        await Expect(page.GetByText(new Regex("^Snapshot .* taken"))).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Drop collection" })).ToBeVisibleAsync();
+        var snapshot = (await portal.Services.GetRequiredService<IVectorStore>().ListSnapshotsAsync(content)).Last().Name;
+        var url = $"collections/{content}/snapshots/{snapshot}/download";
+        var download = await context.APIRequest.GetAsync(url);
+        Assert.Equal(200, download.Status);
+        Assert.True((await download.BodyAsync()).Length > 1000);
+
+        var export = await context.APIRequest.GetAsync($"collections/{content}/export?format=jsonl&filter={Uri.EscapeDataString("""{"must":[{"key":"content_type","match":{"value":"Doctrine"}}]}""")}");
+        Assert.Equal(200, export.Status);
+        var exported = (await export.TextAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(exported);
+        Assert.All(exported, line => Assert.Contains("\"content_type\":\"Doctrine\"", line));
+
+        await using var other = await browser.NewContextAsync(portal.BaseAddress);
+        var globex = await other.NewPageAsync();
+        await globex.SignInAsync(DemoUsers.GlobexOwner.Email, portal.DemoPassword);
+        await globex.GotoAsync($"collections/{content}");
+        await Expect(globex.GetByRole(AriaRole.Alert)).ToContainTextAsync("belongs to another tenant");
+        await Expect(globex.GetByText(new Regex("^Showing points"))).ToHaveCountAsync(0);
+        Assert.Equal(403, (await other.APIRequest.GetAsync(url)).Status);
+        Assert.Equal(403, (await other.APIRequest.GetAsync($"collections/{content}/export?format=csv")).Status);
+    }
+
+    /// <summary>Prerendered pages ignore clicks; the collections pages flag when their circuit is live.</summary>
+    private static Task WaitUntilInteractiveAsync(IPage page) =>
+        Expect(page.Locator(".collections-page[data-interactive=true]")).ToHaveCountAsync(1, new() { Timeout = 15_000 });
+
+    private static async Task<string> OwnContentCollectionAsync(IPage page)
+    {
+        await page.GotoAsync("collections");
+        await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Collections);
+        var link = page.GetByRole(AriaRole.Link, new() { NameRegex = ContentCollection });
+        await Expect(link).ToHaveCountAsync(1);
+        return (await link.TextContentAsync())!.Trim();
+    }
+
+    private async Task ArrangeCollectionAsync(string name, int points)
+    {
+        var store = portal.Services.GetRequiredService<IVectorStore>();
+        if (await store.CollectionExistsAsync(name)) await store.DeleteCollectionAsync(name);
+        await store.CreateCollectionAsync(name, new CollectionDefinition(4, Distance.Cosine));
+        string[] colors = ["red", "green", "blue"];
+        await store.UpsertAsync(name, [.. Enumerable.Range(1, points).Select(i => new VectorPoint((ulong)i, [1, i % 5, 2, 1],
+            new JsonObject { ["title"] = $"Item {i}", ["color"] = colors[i % 3], ["n"] = i }))]);
+    }
+
+    private static string Screenshot(string file)
+    {
+        Directory.CreateDirectory(ScreenshotTests.Folder);
+        return Path.Combine(ScreenshotTests.Folder, file);
+    }
+}
