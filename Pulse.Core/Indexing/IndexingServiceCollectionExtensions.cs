@@ -23,6 +23,7 @@ public static class IndexingServiceCollectionExtensions
         services.TryAddSingleton<IndexingJobQueue>();
         services.TryAddScoped<IndexingService>();
         services.AddScoped<IDemoSeedStep, IndexingDemoSeedStep>();
+        services.AddSingleton<Operations.Health.IHealthSource, IndexingHealthSource>();
         services.TryAddSingleton<IndexingRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<IndexingRunner>());
         return services;

@@ -33,6 +33,9 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
         Assert.Equal(ids[17], parked.RecordId);
         Assert.Contains("400", parked.Error);
         Assert.DoesNotContain("sk-indexing-test-key", parked.Error);
+        var health = Assert.Single(await new IndexingHealthSource(host.Database).ProbeAsync(default), r => r.TenantId == tenant);
+        Assert.Equal(Pulse.Core.Operations.Health.HealthStatus.Yellow, health.Status);
+        Assert.Contains("1 row(s) are parked", health.Reason);
 
         // Fixed at the source, the parked row is indexed by the retry and leaves the list.
         await host.ExecuteAsync("UPDATE work_items SET summary = 'cured pill' WHERE id = @id", ("id", ids[17]));
@@ -42,6 +45,9 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
         Assert.Equal((1, 49, 0), (done.EmbeddedRows, done.UnchangedRows, done.ParkedRows));
         Assert.Empty(await ops.ListParkedAsync(tenant, BuiltInSources.WorkItems));
         Assert.Equal(50, await host.Store.CountAsync(job.CollectionName));
+        health = Assert.Single(await new IndexingHealthSource(host.Database).ProbeAsync(default), r => r.TenantId == tenant);
+        Assert.Equal(Pulse.Core.Operations.Health.HealthStatus.Green, health.Status);
+        Assert.Equal(0, health.Figures.Single(f => f.Key == "parked_rows").Value);
     }
 
     [Fact]

@@ -19,7 +19,12 @@ public static class PortalSteps
         await page.GotoAsync("account/login");
         await page.FillSignInFormAsync(email, password);
         await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Dashboard);
+        await page.WaitForInteractiveAsync();
     }
+
+    /// <summary>Waits until the circuit is live: before that, the prerendered page drops clicks and typed text.</summary>
+    public static Task WaitForInteractiveAsync(this IPage page) =>
+        Expect(page.Locator("main.pulse-main")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
 
     /// <summary>The page's one h1.</summary>
     public static ILocator MainHeading(this IPage page) => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
