@@ -99,9 +99,19 @@ public sealed class ApiTests(PortalServerFixture portal)
         var hits = (await search.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("hits");
         Assert.Equal("7", hits[0].GetProperty("id").GetString());
 
-        using var version = await client.GetAsync("api/v1/schema/version");
-        Assert.Equal(HttpStatusCode.NotImplemented, version.StatusCode);
-        Assert.Equal("application/problem+json", version.Content.Headers.ContentType?.MediaType);
+        // Another tenant's applied schema never shows in this tenant's version answer.
+        await using (var db = new Pulse.Core.Data.PulseDbContextFactory(portal.Services.GetRequiredService<Pulse.Core.Data.PulseDatabase>(), Pulse.Core.Tenancy.SystemTenantContext.Platform).CreateDbContext())
+        {
+            var other = await db.Tenants.Where(t => t.Id != acmeId).Select(t => t.Id).FirstAsync();
+            db.Add(new Pulse.Core.Collections.Schema.CollectionSchemaVersion
+            {
+                TenantId = other, CollectionName = $"client_{other}_secretdocs", PhysicalName = $"client_{other}_secretdocs_v7", SchemaName = "other-tenant", Version = 7, Definition = "{}",
+            });
+            await db.SaveChangesAsync();
+        }
+        var version = await client.GetFromJsonAsync<JsonElement>("api/v1/schema/version");
+        Assert.All(version.GetProperty("collections").EnumerateArray(), c => Assert.DoesNotContain("secretdocs", c.GetProperty("collection").GetString()));
+        Assert.NotEqual(7, version.GetProperty("version").ValueKind == JsonValueKind.Number ? version.GetProperty("version").GetInt32() : 0);
         var schemaHealth = await client.GetFromJsonAsync<JsonElement>("api/v1/schema/health");
         Assert.All(schemaHealth.GetProperty("collections").EnumerateArray(), c => Assert.StartsWith($"client_{acmeId}_", c.GetProperty("name").GetString()));
 
@@ -135,7 +145,7 @@ public sealed class ApiTests(PortalServerFixture portal)
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
         limited.Dispose();
         using var otherKey = Client((await keys.CreateAsync($"calm-{Guid.NewGuid():N}"[..20])).Token);
-        Assert.Equal(HttpStatusCode.NotImplemented, (await otherKey.GetAsync("api/v1/schema/version")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await otherKey.GetAsync("api/v1/schema/version")).StatusCode);
     }
 
     [Fact]

@@ -38,3 +38,9 @@ public sealed record UsageLine(string Provider, string Operation, long Calls, lo
 
 /// <summary>AI usage over a period.</summary>
 public sealed record UsageResponse(DateTimeOffset From, DateTimeOffset To, long Calls, long Failed, long Tokens, decimal Cost, IReadOnlyList<UsageLine> ByProvider);
+
+/// <summary>The newest applied schema version per collection; <c>Version</c> is the highest of them (null when none is applied).</summary>
+public sealed record SchemaVersionResponse(int? Version, IReadOnlyList<AppliedSchemaVersion> Collections, string? Note);
+
+/// <summary>One collection's applied schema: its alias, the physical collection behind it, the schema file's name and version, who applied it and when.</summary>
+public sealed record AppliedSchemaVersion(string Collection, string PhysicalCollection, string Schema, int Version, string? AppliedBy, DateTimeOffset AppliedAt);

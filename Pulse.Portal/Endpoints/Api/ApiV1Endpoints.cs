@@ -26,9 +26,8 @@ public static class ApiV1Endpoints
         api.MapPost("/collections/{name}/validate", ApiCollectionHandlers.ValidateAsync).WithName("ValidateCollection")
             .WithSummary("Validates a collection's live state (and its declared schema, once schemas are applied).")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/schema/version", ApiSchemaHandlers.Version).WithName("GetSchemaVersion")
-            .WithSummary("The applied collection schema version.")
-            .ProducesProblem(StatusCodes.Status501NotImplemented);
+        api.MapGet("/schema/version", ApiSchemaHandlers.VersionAsync).WithName("GetSchemaVersion")
+            .WithSummary("The newest applied collection schema version of each of the tenant's collections.");
         api.MapGet("/schema/health", ApiSchemaHandlers.HealthAsync).WithName("GetSchemaHealth")
             .WithSummary("Health of the tenant's collections against the schema.");
         api.MapPost("/search", ApiSearchHandlers.SearchAsync).WithName("Search")
