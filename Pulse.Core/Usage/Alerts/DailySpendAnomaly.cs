@@ -9,6 +9,9 @@ namespace Pulse.Core.Usage.Alerts;
 public static class DailySpendAnomaly
 {
     public const int BaselineDays = 28;
+
+    /// <summary>Complete days evaluated on each run (so a portal that was down still flags the days it missed).</summary>
+    public const int LookbackDays = 30;
     public const double Threshold = 3.5;
     public const double HighThreshold = 6;
 

@@ -17,14 +17,15 @@ public sealed class UsageAlertService(PulseDatabase database, TenantBudgetReader
 {
     public const string ModelName = "usage";
 
-    /// <summary>Evaluates every tenant with usage in the last 35 days (background job).</summary>
+    /// <summary>Evaluates every tenant with usage in the last <see cref="DailySpendAnomaly.LookbackDays"/> days (background job).</summary>
     public async Task<int> EvaluateAllAsync(CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // Tenants with usage in the evaluated window.
         var tenants = new List<int>();
         await using (var command = database.Primary.CreateCommand("SELECT DISTINCT tenant_id FROM ai_usage_daily WHERE day >= @from UNION SELECT DISTINCT tenant_id FROM ai_usage_rollup_pending"))
         {
-            command.Parameters.AddWithValue("from", today.AddDays(-35));
+            command.Parameters.AddWithValue("from", today.AddDays(-DailySpendAnomaly.LookbackDays));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken)) tenants.Add(reader.GetInt32(0));
         }
@@ -40,7 +41,7 @@ public sealed class UsageAlertService(PulseDatabase database, TenantBudgetReader
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var aggregates = new UsageAggregates(database, SystemTenantContext.ForTenant(tenantId));
         var month = await new MonthBudgetService(aggregates, budgets, clock).CurrentMonthAsync(tenantId, cancellationToken);
-        var from = today.AddDays(-(DailySpendAnomaly.BaselineDays + 7));
+        var from = today.AddDays(-(DailySpendAnomaly.BaselineDays + DailySpendAnomaly.LookbackDays));
         var daily = (await aggregates.QueryAsync(new UsageQuery(from, today), cancellationToken)).ByPeriod().Select(p => p.Figures.Cost).ToList();
         var threshold = await budgets.AlertThresholdPercentAsync(tenantId, cancellationToken);
 
