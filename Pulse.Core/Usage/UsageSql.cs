@@ -84,12 +84,16 @@ public static class UsageSql
                 UNION ALL
                 {RawDaysSelect("pending k")}
             )
-            SELECT {period} AS period, f.tenant_id, t.name, f.integration_id, i.integration_name, f.provider, f.model_name, f.operation,
-                   {string.Join(", ", FigureColumns.Select(c => c == "cost" ? "sum(f.cost)" : $"sum(f.{c})::bigint"))}
-            FROM facts f
-            JOIN tenants t ON t.id = f.tenant_id
-            LEFT JOIN integrations i ON i.id = f.integration_id
-            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+            SELECT g.period, g.tenant_id, t.name, g.integration_id, i.integration_name, g.provider, g.model_name, g.operation,
+                   {string.Join(", ", FigureColumns.Select(c => $"g.{c}"))}
+            FROM (
+                SELECT {period} AS period, f.tenant_id, f.integration_id, f.provider, f.model_name, f.operation,
+                       {string.Join(", ", FigureColumns.Select(c => c == "cost" ? "sum(f.cost) AS cost" : $"sum(f.{c})::bigint AS {c}"))}
+                FROM facts f
+                GROUP BY 1, 2, 3, 4, 5, 6
+            ) g
+            JOIN tenants t ON t.id = g.tenant_id
+            LEFT JOIN integrations i ON i.id = g.integration_id
             """;
     }
 
