@@ -43,9 +43,13 @@ public static class UsageSql
                    u.success, u.fallback_used, u.input_tokens, u.output_tokens, u.total_tokens, u.cost, u.latency_ms,
                    width_bucket(u.latency_ms, {Bounds}) AS bucket
             FROM {days}
-            JOIN ai_usage_tracking u ON u.tenant_id = k.tenant_id
-             AND u.created_at >= (k.day::timestamp AT TIME ZONE 'UTC')
-             AND u.created_at < ((k.day + 1)::timestamp AT TIME ZONE 'UTC')
+            -- LATERAL: one index range scan per (tenant, day); a hash join would scan every raw row.
+            CROSS JOIN LATERAL (
+                SELECT * FROM ai_usage_tracking x
+                WHERE x.tenant_id = k.tenant_id
+                  AND x.created_at >= (k.day::timestamp AT TIME ZONE 'UTC')
+                  AND x.created_at < ((k.day + 1)::timestamp AT TIME ZONE 'UTC')
+            ) u
         ) r
         GROUP BY r.tenant_id, r.day, r.integration_id, r.provider, r.model_name, r.operation
         """;
