@@ -20,6 +20,7 @@ public static class UsageServiceCollectionExtensions
         services.AddScoped<UsageCsvExporter>();
         services.AddSingleton<TenantBudgetReader>();
         services.AddScoped<MonthBudgetService>();
+        services.AddScoped<Alerts.UsageAlertService>();
         services.AddScoped<IDemoSeedStep, UsageDemoSeedStep>();
         return services;
     }

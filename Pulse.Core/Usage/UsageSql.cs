@@ -26,23 +26,32 @@ public static class UsageSql
     /// aliased k). Days are UTC calendar days.
     /// </summary>
     public static string RawDaysSelect(string days) => $"""
-        SELECT u.tenant_id, k.day, u.integration_id, u.provider, COALESCE(u.model_name, '') AS model_name, u.operation,
+        SELECT r.tenant_id, r.day, r.integration_id, r.provider, r.model_name, r.operation,
                count(*) AS requests,
-               count(*) FILTER (WHERE u.success) AS succeeded,
-               count(*) FILTER (WHERE NOT u.success) AS failed,
-               count(*) FILTER (WHERE u.success AND u.fallback_used) AS fallback_served,
-               sum(u.input_tokens)::bigint AS input_tokens,
-               sum(u.output_tokens)::bigint AS output_tokens,
-               sum(u.total_tokens)::bigint AS total_tokens,
-               sum(u.cost) AS cost,
-               sum(u.latency_ms)::bigint AS latency_ms_sum,
+               count(*) FILTER (WHERE r.success) AS succeeded,
+               count(*) FILTER (WHERE NOT r.success) AS failed,
+               count(*) FILTER (WHERE r.success AND r.fallback_used) AS fallback_served,
+               sum(r.input_tokens)::bigint AS input_tokens,
+               sum(r.output_tokens)::bigint AS output_tokens,
+               sum(r.total_tokens)::bigint AS total_tokens,
+               sum(r.cost) AS cost,
+               sum(r.latency_ms)::bigint AS latency_ms_sum,
                {string.Join(",\n       ", Enumerable.Range(0, LatencyHistogram.Buckets).Select(b =>
-                   $"count(*) FILTER (WHERE width_bucket(u.latency_ms, {Bounds}) = {b}) AS {LatencyHistogram.Column(b)}"))}
-        FROM {days}
-        JOIN ai_usage_tracking u ON u.tenant_id = k.tenant_id
-         AND u.created_at >= (k.day::timestamp AT TIME ZONE 'UTC')
-         AND u.created_at < ((k.day + 1)::timestamp AT TIME ZONE 'UTC')
-        GROUP BY u.tenant_id, k.day, u.integration_id, u.provider, COALESCE(u.model_name, ''), u.operation
+                   $"count(*) FILTER (WHERE r.bucket = {b}) AS {LatencyHistogram.Column(b)}"))}
+        FROM (
+            SELECT u.tenant_id, k.day, u.integration_id, u.provider, COALESCE(u.model_name, '') AS model_name, u.operation,
+                   u.success, u.fallback_used, u.input_tokens, u.output_tokens, u.total_tokens, u.cost, u.latency_ms,
+                   width_bucket(u.latency_ms, {Bounds}) AS bucket
+            FROM {days}
+            -- LATERAL: one index range scan per (tenant, day); a hash join would scan every raw row.
+            CROSS JOIN LATERAL (
+                SELECT * FROM ai_usage_tracking x
+                WHERE x.tenant_id = k.tenant_id
+                  AND x.created_at >= (k.day::timestamp AT TIME ZONE 'UTC')
+                  AND x.created_at < ((k.day + 1)::timestamp AT TIME ZONE 'UTC')
+            ) u
+        ) r
+        GROUP BY r.tenant_id, r.day, r.integration_id, r.provider, r.model_name, r.operation
         """;
 
     /// <summary>Replaces the rollup of the days in the arrays @tenants and @days.</summary>
@@ -79,12 +88,16 @@ public static class UsageSql
                 UNION ALL
                 {RawDaysSelect("pending k")}
             )
-            SELECT {period} AS period, f.tenant_id, t.name, f.integration_id, i.integration_name, f.provider, f.model_name, f.operation,
-                   {string.Join(", ", FigureColumns.Select(c => c == "cost" ? "sum(f.cost)" : $"sum(f.{c})::bigint"))}
-            FROM facts f
-            JOIN tenants t ON t.id = f.tenant_id
-            LEFT JOIN integrations i ON i.id = f.integration_id
-            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
+            SELECT g.period, g.tenant_id, t.name, g.integration_id, i.integration_name, g.provider, g.model_name, g.operation,
+                   {string.Join(", ", FigureColumns.Select(c => $"g.{c}"))}
+            FROM (
+                SELECT {period} AS period, f.tenant_id, f.integration_id, f.provider, f.model_name, f.operation,
+                       {string.Join(", ", FigureColumns.Select(c => c == "cost" ? "sum(f.cost) AS cost" : $"sum(f.{c})::bigint AS {c}"))}
+                FROM facts f
+                GROUP BY 1, 2, 3, 4, 5, 6
+            ) g
+            JOIN tenants t ON t.id = g.tenant_id
+            LEFT JOIN integrations i ON i.id = g.integration_id
             """;
     }
 

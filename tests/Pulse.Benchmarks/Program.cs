@@ -8,6 +8,7 @@ var verbs = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ord
     ["load"] = LoadBenchmark.RunAsync,
     ["indexing"] = IndexingBenchmark.RunAsync,
     ["search"] = SearchBenchmark.RunAsync,
+    ["usage"] = UsageBenchmark.RunAsync,
 };
 verbs["all"] = rest => AllBenchmarks.RunAsync(rest, verbs.Keys.ToList());
 
@@ -19,6 +20,7 @@ if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
     Console.Error.WriteLine("  load [--sessions N] [--seconds S] [--chromium PATH]");
     Console.Error.WriteLine("  indexing [--rows N]   (work items through the pipeline: rows/s, time per stage, unchanged re-run)");
     Console.Error.WriteLine("  search [--points N] [--queries Q]");
+    Console.Error.WriteLine("  usage [--rows N] [--tenants T] [--days D] [--queries Q] [--connection CONNSTRING]");
     return 2;
 }
 

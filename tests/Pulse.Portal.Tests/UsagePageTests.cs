@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Pulse.Core.Data;
+using Pulse.Core.Tenancy;
+using Pulse.Core.Usage.Alerts;
+using Pulse.Core.Usage.Budget;
 using Pulse.Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -63,5 +68,28 @@ public sealed class UsagePageTests(PortalServerFixture portal, BrowserFixture br
         await Expect(page.Locator("#usage-tokens svg path").First).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "usage-platform-admin.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task The_demos_anomalous_day_shows_as_an_alert_that_the_owner_acknowledges()
+    {
+        // Arrange: evaluate alerts now rather than wait for the background job's interval.
+        var database = portal.Services.GetRequiredService<PulseDatabase>();
+        await new UsageAlertService(database, new TenantBudgetReader(database), TimeProvider.System, SystemTenantContext.Platform).EvaluateAllAsync();
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.GlobexOwner.Email, portal.DemoPassword);
+        await page.GotoAsync("usage");
+
+        var alerts = page.Locator("#usage-alerts");
+        await Expect(alerts).ToContainTextAsync("Anomalous day", new() { Timeout = 20_000 });
+        await Expect(alerts).ToContainTextAsync("robust standard deviations");
+        var open = await alerts.Locator("li").CountAsync();
+        await alerts.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Acknowledge: Spend on") }).First.ClickAsync();
+
+        await Expect(alerts).ToContainTextAsync("Alert acknowledged.");
+        await Expect(alerts.Locator("li")).ToHaveCountAsync(open - 1);
+        await alerts.GetByLabel("Show acknowledged").CheckAsync();
+        await Expect(alerts).ToContainTextAsync("acknowledged by owner@globex.test");
     }
 }

@@ -23,6 +23,32 @@ public sealed class TenantBudgetReader(PulseDatabase database)
         return Parse(json);
     }
 
+    /// <summary>The alert threshold in percent of the budget (1-100; default 80).</summary>
+    public async Task<int> AlertThresholdPercentAsync(int tenantId, CancellationToken cancellationToken = default)
+    {
+        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateReadOnlyDbContext();
+        var json = await db.AiPreferences.Where(p => p.TenantId == tenantId && p.PreferenceType == "cost_limits")
+            .Select(p => p.Configuration).FirstOrDefaultAsync(cancellationToken);
+        return ParseThreshold(json);
+    }
+
+    /// <summary>The alert threshold in a cost-limits document (<c>alert_threshold_percent</c>), default 80.</summary>
+    public static int ParseThreshold(string? json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json);
+            foreach (var key in (string[])["alert_threshold_percent", "alertThresholdPercent", "AlertThresholdPercent"])
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(key, out var value)
+                    && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var percent) && percent is >= 1 and <= 100)
+                    return percent;
+        }
+        catch (JsonException)
+        {
+        }
+        return 80;
+    }
+
     /// <summary>The budget in a cost-limits document, or null.</summary>
     public static decimal? Parse(string? json)
     {

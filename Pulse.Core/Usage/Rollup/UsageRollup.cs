@@ -61,6 +61,12 @@ public sealed class UsageRollup(PulseDatabase database)
     {
         var total = 0;
         while (await RunOnceAsync(batchSize, cancellationToken) is var n && n > 0) total += n;
+        if (total >= 500)
+        {
+            // A backfill changes the table's shape at once; fresh statistics keep the page's plans fast until autovacuum would.
+            await using var analyze = database.Primary.CreateCommand("ANALYZE ai_usage_daily");
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
         return total;
     }
 }

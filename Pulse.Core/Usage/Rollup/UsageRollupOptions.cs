@@ -11,6 +11,9 @@ public sealed class UsageRollupOptions
     /// <summary>Time between runs; the aggregates stay exact in between (pending days are read from raw rows).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Time between evaluations of usage alerts (budget thresholds, projected overrun, anomalous days).</summary>
+    public TimeSpan AlertInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Pending markers taken per transaction.</summary>
     public int BatchSize { get; set; } = 5_000;
 }
