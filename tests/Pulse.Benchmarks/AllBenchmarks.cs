@@ -92,6 +92,16 @@ internal static partial class AllBenchmarks
         var figures = new List<Figure>();
         foreach (var line in lines.Where(l => !l.StartsWith('!')))
         {
+            // Percentile rows such as "search   p50 0.71 ms   p95 0.83 ms" or "query: store, top-10: p50 2.74 ms, p99 7.25 ms".
+            var percentiles = Percentile().Matches(line);
+            if (percentiles.Count > 0)
+            {
+                var subject = line.Trim().Split(["  ", ": p", " p5", " p9"], StringSplitOptions.None)[0].Trim().TrimEnd(':');
+                foreach (Match p in percentiles)
+                    if (double.TryParse(p.Groups["value"].Value.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var v))
+                        figures.Add(new Figure($"{subject} {p.Groups["key"].Value}", v, p.Groups["unit"].Value));
+                continue;
+            }
             var match = FigureLine().Match(line);
             if (!match.Success) continue;
             if (double.TryParse(match.Groups["value"].Value.Replace(",", ""), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
@@ -99,6 +109,9 @@ internal static partial class AllBenchmarks
         }
         return figures;
     }
+
+    [GeneratedRegex(@"\b(?<key>p50|p95|p99|max)\s*:?\s*(?<value>[0-9][0-9,]*(\.[0-9]+)?)\s*(?<unit>ms|s)\b")]
+    private static partial Regex Percentile();
 
     [GeneratedRegex(@"^\s*(?<name>[A-Za-z][^:]{1,80}):\s*(?<value>-?[0-9][0-9,]*(\.[0-9]+)?)\s*(?<unit>[^\s,(;]*)")]
     private static partial Regex FigureLine();
