@@ -51,7 +51,7 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = action })).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Delete selected") })).ToHaveCountAsync(0);
         await page.GotoAsync("collections");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = content })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = content, Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create collection" })).ToHaveCountAsync(0);
     }
 
@@ -63,7 +63,7 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
         await page.SignInAsync(DemoUsers.AcmeOps.Email, portal.DemoPassword);
         var content = await OwnContentCollectionAsync(page);
         await WaitUntilInteractiveAsync(page);
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = content })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = content, Exact = true })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collections-list-ops.png"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create collection" }).ClickAsync();
@@ -80,7 +80,7 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-schema-diff.png"), FullPage = true });
         await page.GetByRole(AriaRole.Tab, new() { Name = "Collections" }).ClickAsync();
 
-        await page.GetByRole(AriaRole.Link, new() { Name = content }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = content, Exact = true }).ClickAsync();
         await Expect(page.GetByText(new Regex(@"^Showing points 1–9 of 9\.$"))).ToBeVisibleAsync();
         await WaitUntilInteractiveAsync(page);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-detail-ops.png"), FullPage = true });

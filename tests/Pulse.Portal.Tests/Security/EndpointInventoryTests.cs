@@ -34,6 +34,7 @@ public sealed class EndpointInventoryTests(PortalServerFixture portal)
         ["GET /metrics"] = Access.Anonymous, // loopback only, or a scrape token when configured (MetricsEndpoints)
         ["GET /openapi/{documentName}.json"] = Access.Anonymous, // the API's description, no data
         ["GET /collections/{name}/snapshots/{snapshot}/download"] = Access.SignedIn,
+        ["GET /collections/{name}/export"] = Access.SignedIn,
         ["GET /usage/export/aggregated.csv"] = Access.SignedIn,
         ["GET /usage/export/raw.csv"] = Access.SignedIn,
         ["GET /api/v1/collections"] = Access.ApiKey,
