@@ -28,6 +28,8 @@ public partial class Search
     private bool isError;
     private bool busy;
     private bool loaded;
+    // Set once the circuit's own initialization has finished: until then a re-render may still reset the form.
+    private bool initialized;
     private string presetKey = "";
     private string? shareLink;
     private SearchRequest? linkRequest;
@@ -42,7 +44,12 @@ public partial class Search
         await AuthenticationState;
         var query = new Uri(Navigation.Uri).Query;
         if (query.Contains("q=", StringComparison.Ordinal)) linkRequest = SearchLink.FromQueryString(query);
-        if (!HasTenant) return;
+        if (!HasTenant)
+        {
+            initialized = true;
+            return;
+        }
+
         await GuardAsync(async () =>
         {
             integrations = await Catalog.ListIntegrationsAsync();
@@ -51,6 +58,7 @@ public partial class Search
         });
         if (linkRequest is not null) form.Load(linkRequest);
         else if (collections.FirstOrDefault(c => c.Searchable) is { } first) form.Collection = first.Name;
+        initialized = true;
     }
 
     // Only a live circuit can search: the button stays disabled in the prerendered page, and a shared link runs

@@ -151,7 +151,7 @@ public sealed class TenantIsolationHttpTests(PortalServerFixture portal, TenantI
 
     private static async Task ForgedUsageExportsAsync(Session s, string path)
     {
-        var from = DateTime.UtcNow.AddDays(-60).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var from = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var to = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var g = s.Globex;
         // The export's own parameter, refused outright.
