@@ -1,0 +1,141 @@
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Pulse.Core.Data;
+using Pulse.Core.Integrations;
+using Pulse.Core.Operations.ApiKeys;
+using Pulse.Core.Providers;
+using Pulse.Core.Tenancy;
+using Pulse.Portal.Tests.Infrastructure;
+using Pulse.Testing.Postgres;
+
+namespace Pulse.Portal.Tests.Security;
+
+/// <summary>
+/// No credential plaintext anywhere it could leak: an integration is created with a canary key and used (a connection
+/// test with the stored key), an API key is created, then every page the owner (and the platform admin) can open, the
+/// API, the usage exports and the audit log are exercised, and the canary and the API key's secret are searched for in
+/// every text, JSON and bytea column of every table, in the portal's log files, and in every body that came back.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class SecretsScanTests(PortalServerFixture portal)
+{
+    [Fact]
+    public async Task A_canary_provider_key_and_an_api_key_secret_appear_nowhere_in_the_database_logs_pages_api_or_exports()
+    {
+        var canary = $"sk-canary-{Guid.NewGuid():N}";
+        var acme = await portal.TenantIdAsync(SecurityWorld.Acme);
+        var owner = new TestTenantContext(acme, false, null, PulseRoles.TenantOwner);
+        int integrationId;
+        using (var scope = portal.Services.CreateScope())
+        {
+            var integrations = ActivatorUtilities.CreateInstance<IntegrationService>(scope.ServiceProvider,
+                new PulseDbContextFactory(portal.Services.GetRequiredService<PulseDatabase>(), owner), (ITenantContext)owner);
+            var input = new IntegrationInput
+            {
+                Name = "Canary " + canary[^6..], Kind = ProviderKind.OpenAI, BaseUrl = "http://127.0.0.1:9/v1", Model = "text-embedding-3-small", Dimension = 1536,
+                SecretChange = SecretChange.Replace, NewSecret = canary, TimeoutSeconds = 2, MaxRetries = 0,
+            };
+            integrationId = await integrations.CreateAsync(input);
+            // Use the stored key once (the provider is unreachable, so the failure path is logged too), then edit without touching it.
+            var test = await integrations.TestConnectionAsync(integrationId, input with { SecretChange = SecretChange.Keep, NewSecret = null });
+            Assert.False(test.Success);
+            Assert.DoesNotContain(canary, test.ToString());
+            await integrations.UpdateAsync(integrationId, input with { SecretChange = SecretChange.Keep, NewSecret = null, Model = "text-embedding-3-large" });
+        }
+        var key = await portal.CreateApiKeyAsync(acme, "secrets scan");
+        Assert.True(ApiKeyToken.TryParse(key.Token, out _, out var apiSecret));
+
+        var seen = new StringBuilder();
+        using (var client = await portal.SignedInClientAsync(DemoUsers.AcmeOwner.Email))
+        {
+            foreach (var page in DemoUsers.AcmeOwner.Pages.Select(p => DemoUsers.Routes[p]))
+                seen.Append(await client.GetStringAsync(page.TrimStart('/')));
+            Assert.Contains("Canary " + canary[^6..], seen.ToString()); // the integrations page lists it
+            var from = DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var to = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            seen.Append(await client.GetStringAsync($"usage/export/raw.csv?from={from}&to={to}"));
+            seen.Append(await client.GetStringAsync($"usage/export/aggregated.csv?from={from}&to={to}&breakdown=integration"));
+        }
+        using (var admin = await portal.SignedInClientAsync(DemoUsers.PlatformAdmin.Email))
+            seen.Append(await admin.GetStringAsync("admin"));
+        using (var api = portal.ApiClient(key.Token))
+        {
+            foreach (var path in new[] { "api/v1/collections", "api/v1/health", "api/v1/usage", "api/v1/schema/health" })
+                seen.Append(await api.GetStringAsync(path));
+            using var search = await api.PostAsJsonAsync("api/v1/search", new { collection = "docs", query = canary, limit = 3 });
+            seen.Append(await search.Content.ReadAsStringAsync());
+        }
+
+        var responses = seen.ToString();
+        Assert.DoesNotContain(canary, responses);
+        Assert.DoesNotContain(apiSecret, responses);
+
+        var logs = await ReadLogsAsync();
+        Assert.Contains("Integration", logs, StringComparison.OrdinalIgnoreCase); // the logs were written and read
+        Assert.DoesNotContain(canary, logs);
+        Assert.DoesNotContain(apiSecret, logs);
+        Assert.DoesNotContain(key.Token, logs);
+
+        // Positive control: the scanner finds what is meant to be there (the integration's name, in its row and the audit log).
+        Assert.Contains("integrations.integration_name", await DatabaseColumnsContainingAsync("Canary " + canary[^6..]));
+        var hits = await DatabaseColumnsContainingAsync(canary, apiSecret);
+        Assert.True(hits.Count == 0, "plaintext found in: " + string.Join(", ", hits));
+
+        await using var db = portal.PlatformDb();
+        var stored = await db.Integrations.Where(i => i.Id == integrationId).Select(i => i.Credentials).SingleAsync();
+        Assert.False(string.IsNullOrWhiteSpace(stored));
+        Assert.True(IntegrationCredentialProtector.HasSecret(stored), "the encrypted key is stored");
+        Assert.NotEqual(canary, stored);
+        Assert.DoesNotContain(canary, stored);
+    }
+
+    private async Task<string> ReadLogsAsync()
+    {
+        var folder = Path.Combine(portal.Services.GetRequiredService<IConfiguration>()["Pulse:DataFolder"]!, "logs");
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList();
+        Assert.NotEmpty(files);
+        var text = new StringBuilder();
+        foreach (var file in files)
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            text.Append(await reader.ReadToEndAsync());
+        }
+        return text.ToString();
+    }
+
+    /// <summary>"table.column" of every text, JSON or bytea column of the portal's database holding one of the needles.</summary>
+    private async Task<List<string>> DatabaseColumnsContainingAsync(params string[] needles)
+    {
+        await using var db = portal.PlatformDb();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        var columns = new List<(string Schema, string Table, string Column, string Type)>();
+        await using (var list = new NpgsqlCommand("""
+            SELECT c.table_schema, c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+            WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema')
+              AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea', 'ARRAY')
+            """, connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        Assert.Contains(columns, c => c.Table == "integrations" && c.Column == "credentials");
+        Assert.True(columns.Count > 50, $"only {columns.Count} columns scanned");
+
+        var hits = new List<string>();
+        foreach (var (schema, table, column, type) in columns)
+        {
+            var sql = $"SELECT count(*) FROM \"{schema}\".\"{table}\" WHERE " + string.Join(" OR ", needles.Select((_, i) => type == "bytea"
+                ? $"position(convert_to(@n{i}, 'UTF8') in \"{column}\") > 0"
+                : $"strpos(\"{column}\"::text, @n{i}) > 0"));
+            await using var command = new NpgsqlCommand(sql, connection);
+            for (var i = 0; i < needles.Length; i++) command.Parameters.AddWithValue("n" + i, needles[i]);
+            if ((long)(await command.ExecuteScalarAsync())! > 0) hits.Add($"{table}.{column}");
+        }
+        return hits;
+    }
+}
