@@ -143,8 +143,9 @@ internal static class LoadBenchmark
         var query = page.GetByLabel("Query", new() { Exact = true });
         if (await query.CountAsync() == 0) return; // the page has no search form in this build
         await query.FillAsync(Queries[random.Next(Queries.Length)]);
+        // The button is enabled once the page is live and its collections are loaded; Playwright's click waits for that.
         await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
-        await page.Locator("[data-search-state='done']").First.WaitForAsync();
+        await page.Locator("table.search-results").First.WaitForAsync();
     }
 
     private static async Task BrowsePointsAsync(IPage page, Random _)
@@ -153,7 +154,7 @@ internal static class LoadBenchmark
         var link = page.Locator("main a[href^='collections/'], main a[href^='/collections/']").First;
         if (await link.CountAsync() == 0) return;
         await link.ClickAsync();
-        await page.Locator("[data-points-state='loaded']").First.WaitForAsync();
+        await Assertions.Expect(page.Locator("p.points-range").First).ToContainTextAsync("Showing points");
     }
 
     private static async Task<IPage> OpenSessionAsync(IBrowser browser, Uri baseAddress, string email, ConcurrentBag<string> errors)
