@@ -1,3 +1,4 @@
+using Pulse.Core.Usage.Alerts;
 using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -52,6 +53,8 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
         ["SpendMeter.MonthToDateAsync"] = ChainInternal + " (budget guard)",
         ["SpendMeter.SpendAsync"] = ChainInternal + " (budget guard)",
         ["SpendMeter.Rows"] = ChainInternal + " (budget guard)",
+        ["TenantBudgetReader.AlertThresholdPercentAsync"] = "called by UsageAlertService.EvaluateAsync, which the rollup job runs per tenant as the system",
+        ["UsageAlertService.EvaluateAsync"] = "the usage rollup job's per-tenant evaluation: runs as the system for one tenant, no caller (pages only list and acknowledge)",
         ["TenantBudgetReader.MonthlyBudgetAsync"] = "called by MonthBudgetService after UsageAggregates.ResolveTenant (MonthBudgetService case)",
         ["IndexingJobExecutor.TimingsOf"] = PipelineInternal,
         ["IndexingJobExecutor.TryRunAsync"] = PipelineInternal,
@@ -154,6 +157,9 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
         ["UsageAggregates.QueryAsync"] = w => Refused(() => w.AsA<IUsageAggregates>().QueryAsync(w.UsageOf(w.B))),
         ["UsageCsvExporter.WriteAggregatedAsync"] = w => Refused(() => w.AsA<UsageCsvExporter>().WriteAggregatedAsync(w.UsageOf(w.B), UsageDimension.Provider, new StringWriter())),
         ["UsageCsvExporter.WriteRawAsync"] = w => Refused(() => w.AsA<UsageCsvExporter>().WriteRawAsync(w.UsageOf(w.B), new StringWriter())),
+        ["UsageAlertService.AcknowledgeAsync"] = async w => Assert.False(await w.AsA<UsageAlertService>().AcknowledgeAsync(w.BAlert)),
+        ["CollectionExporter.EnsureCanExportAsync"] = w => Refused(() => w.AsA<CollectionExporter>().EnsureCanExportAsync(w.BCollection)),
+        ["CollectionExporter.ExportAsync"] = w => Refused(() => w.AsA<CollectionExporter>().ExportAsync(w.BCollection, null, ExportFormat.JsonLines, new MemoryStream())),
         ["MonthBudgetService.CurrentMonthAsync"] = w => Refused(() => w.AsA<MonthBudgetService>().CurrentMonthAsync(w.B)),
 
         // Preferences: a document naming B's integration as A's default
@@ -266,6 +272,8 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
         public long BJob { get; private set; }
         public long BHistoryEntry { get; private set; }
 
+        public int BAlert { get; private set; }
+
         private string SharedUserId { get; set; } = "";
 
         /// <summary>A service acting as tenant A's owner (with ops and analyst roles too, and the same user id as B's history).</summary>
@@ -341,8 +349,11 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
                 var entry = new SearchHistoryEntry { TenantId = B, UserId = int.Parse(SharedUserId, System.Globalization.CultureInfo.InvariantCulture), QueryText = "b's secret query", CollectionName = BCollection };
                 db.Set<SearchHistoryEntry>().Add(entry);
                 db.AiUsage.Add(new AiUsageRecord { TenantId = B, Provider = "openai", Operation = "embedding", Cost = 2.5m, IntegrationId = BIntegration });
+                var alert = new MlAnomalyAlert { TenantId = B, ModelName = UsageAlertService.ModelName, Severity = "high", AlertData = "{\"rule\":\"b's spend\"}" };
+                db.MlAnomalyAlerts.Add(alert);
                 await db.SaveChangesAsync();
                 BHistoryEntry = entry.Id;
+                BAlert = alert.Id;
             }
         }
 

@@ -60,6 +60,15 @@ public sealed class TenantIsolationHttpTests(PortalServerFixture portal, TenantI
                 Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"download answered {(int)response.StatusCode}");
             }
         },
+        ["GET /collections/{name}/export"] = async s =>
+        {
+            foreach (var client in new[] { s.AcmeOwner, s.AcmeOps })
+                foreach (var format in new[] { "jsonl", "csv" })
+                {
+                    using var response = await client.GetAsync($"collections/{s.GlobexCollections[0]}/export?format={format}");
+                    Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound, $"export answered {(int)response.StatusCode}");
+                }
+        },
         ["GET /usage/export/aggregated.csv"] = s => ForgedUsageExportsAsync(s, "usage/export/aggregated.csv"),
         ["GET /usage/export/raw.csv"] = s => ForgedUsageExportsAsync(s, "usage/export/raw.csv"),
         ["POST /account/select-tenant"] = async s =>
