@@ -15,6 +15,7 @@ public static class CollectionsServiceCollectionExtensions
         services.AddScoped<CollectionAdministration>();
         services.AddScoped<CollectionSchemaService>();
         services.AddScoped<CollectionExporter>();
+        services.AddScoped<AnnQualityCheck>();
         services.AddScoped<IDemoSeedStep, CollectionsDemoSeedStep>();
         return services;
     }

@@ -46,6 +46,10 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(page.GetByLabel("Payload JSON")).ToContainTextAsync("\"color\": \"red\"");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-payload-analyst.png"), FullPage = true });
         await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "ANN quality" }).ClickAsync();
+        await page.GetByLabel("Sample size").FillAsync("10");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Run check" }).ClickAsync();
+        await Expect(page.GetByText("Recall@10 (mean)")).ToBeVisibleAsync();
 
         foreach (var action in new[] { "Drop collection", "Take snapshot", "Delete matching points", "Create index" })
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = action })).ToHaveCountAsync(0);

@@ -31,6 +31,25 @@ public sealed class QdrantProtocolTests
     }
 
     [SpecFact(SpecsFolder.Qdrant)]
+    public async Task The_ANN_quality_checks_queries_send_hnsw_ef_when_approximate_and_exact_true_when_exact()
+    {
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));
+        using var store = Store(server.BaseAddress);
+
+        await store.QueryAsync("docs", Pulse.Core.Collections.AnnQualityCheck.ApproximateQuery([1, 0, 0, 0], k: 5, ef: 128));
+        await store.QueryAsync("docs", Pulse.Core.Collections.AnnQualityCheck.ExactQuery([1, 0, 0, 0], k: 5));
+
+        server.AssertTrafficMatchesSpec();
+        var queries = server.Requests.Where(r => r.Method == "POST" && r.Path == "/collections/docs/points/query").Select(r => r.JsonBody()).ToList();
+        Assert.Equal(2, queries.Count);
+        Assert.Equal(128, queries[0].GetProperty("params").GetProperty("hnsw_ef").GetInt32());
+        Assert.False(queries[0].GetProperty("params").TryGetProperty("exact", out var approximateExact) && approximateExact.GetBoolean());
+        Assert.True(queries[1].GetProperty("params").GetProperty("exact").GetBoolean());
+        Assert.False(queries[1].GetProperty("params").TryGetProperty("hnsw_ef", out var ef) && ef.ValueKind != System.Text.Json.JsonValueKind.Null);
+        Assert.All(queries, q => Assert.Equal(6, q.GetProperty("limit").GetInt32()));
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
     public async Task Upserts_are_split_into_batches_of_the_configured_size()
     {
         await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));
