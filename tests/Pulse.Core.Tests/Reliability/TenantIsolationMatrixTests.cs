@@ -158,6 +158,7 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
         ["UsageCsvExporter.WriteAggregatedAsync"] = w => Refused(() => w.AsA<UsageCsvExporter>().WriteAggregatedAsync(w.UsageOf(w.B), UsageDimension.Provider, new StringWriter())),
         ["UsageCsvExporter.WriteRawAsync"] = w => Refused(() => w.AsA<UsageCsvExporter>().WriteRawAsync(w.UsageOf(w.B), new StringWriter())),
         ["UsageAlertService.AcknowledgeAsync"] = async w => Assert.False(await w.AsA<UsageAlertService>().AcknowledgeAsync(w.BAlert)),
+        ["AnnQualityCheck.RunAsync"] = w => Refused(() => w.AsA<AnnQualityCheck>().RunAsync(w.BCollection, 10, 5, null)),
         ["CollectionExporter.EnsureCanExportAsync"] = w => Refused(() => w.AsA<CollectionExporter>().EnsureCanExportAsync(w.BCollection)),
         ["CollectionExporter.ExportAsync"] = w => Refused(() => w.AsA<CollectionExporter>().ExportAsync(w.BCollection, null, ExportFormat.JsonLines, new MemoryStream())),
         ["MonthBudgetService.CurrentMonthAsync"] = w => Refused(() => w.AsA<MonthBudgetService>().CurrentMonthAsync(w.B)),
