@@ -3,11 +3,16 @@ using Pulse.Portal.Infrastructure;
 // The container health check: a GET on /readyz, before (and without) building the web host.
 if (HealthProbe.IsRequested(args)) return await HealthProbe.RunAsync(args, Console.Out);
 
-var builder = WebApplication.CreateBuilder(PortalContentRoot.Options(args));
+var builder = WebApplication.CreateBuilder(PortalContentRoot.Options(CommandLine.HostArguments(args)));
 builder.AddPulsePortal();
 
 var app = builder.Build();
-if (await CommandLine.TryRunAsync(app, args)) return Environment.ExitCode;
+if (await CommandLine.TryRunAsync(app, args))
+{
+    // Disposing the host flushes the embedded vector store and closes the connection pools before the process ends.
+    await app.DisposeAsync();
+    return Environment.ExitCode;
+}
 
 app.UsePulsePortal();
 await app.RunAsync();

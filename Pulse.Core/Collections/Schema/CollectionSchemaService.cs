@@ -176,7 +176,8 @@ public sealed class CollectionSchemaService(TenantVectorStore store, ITenantCont
     {
         await using var db = databases.CreateDbContext();
         int? userId = int.TryParse(tenant.UserId, out var id) ? id : null;
-        var userName = userId is null ? "system" : await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
+        // A caller without a numeric user id (the command line says "cli@host") is recorded by that name.
+        var userName = userId is null ? tenant.UserId ?? "system" : await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken);
         var aliases = await store.ListAliasesAsync(cancellationToken);
         foreach (var change in plan.Changes)
         {
