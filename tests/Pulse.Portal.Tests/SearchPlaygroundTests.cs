@@ -101,4 +101,31 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
         await Expect(browse).ToContainTextAsync("Soul Liberty and the Priesthood of Believers");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "search-hierarchy.png") });
     }
+
+    [Fact]
+    public async Task The_filter_builder_writes_the_filter_from_the_collections_fields_and_the_search_honours_it()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeAnalyst.Email, portal.DemoPassword);
+        await page.GotoAsync("search");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync(new() { Timeout = 20_000 });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Build the filter from the collection's fields" }).ClickAsync();
+        var builder = page.GetByRole(AriaRole.Region, new() { Name = "Filter builder" });
+        await builder.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+        await builder.GetByLabel("Field of rule 1").FillAsync("content_type");
+        await builder.GetByLabel("Condition of rule 1").SelectOptionAsync(new SelectOptionValue { Label = "equals" });
+        await builder.GetByLabel("Value of rule 1").FillAsync("Theory");
+        await builder.GetByLabel("Value of rule 1").BlurAsync();
+        await Expect(page.GetByLabel("Payload filter (Qdrant JSON, optional)")).ToHaveValueAsync(
+            new System.Text.RegularExpressions.Regex("\\{\"must\":\\[\\{\"key\":\"content_type\",\"match\":\\{\"value\":\"Theory\"\\}"));
+
+        await page.GetByLabel("Query", new() { Exact = true }).FillAsync("quantum measurement");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        var rows = page.GetByRole(AriaRole.Table, new() { Name = "Search results" }).Locator("tbody tr");
+        // The demo content has one Theory row among nine: the filter leaves exactly that one.
+        await Expect(rows.First).ToContainTextAsync("The Copenhagen and Many-Worlds Interpretations", new() { Timeout = 20_000 });
+        await Expect(rows).ToHaveCountAsync(1);
+    }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Pulse.Core;
+using Pulse.Core.Collections;
+using Pulse.Core.Collections.Filtering;
 using Pulse.Core.Data;
 using Pulse.Core.Search;
 using Pulse.Core.Tenancy;
@@ -15,6 +17,7 @@ public partial class Search
     [Inject] private SearchCatalog Catalog { get; set; } = default!;
     [Inject] private SearchHistory History { get; set; } = default!;
     [Inject] private HierarchyBrowser Browser { get; set; } = default!;
+    [Inject] private Pulse.Core.Collections.CollectionBrowser CollectionBrowser { get; set; } = default!;
     [Inject] private ITenantContext Tenant { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ILogger<Search> Logger { get; set; } = default!;
@@ -64,6 +67,36 @@ public partial class Search
             linkRequest = null;
             await RunAsync();
         }
+    }
+
+    // The filter builder writes the same Qdrant JSON into the filter box that the search sends, so the box stays the
+    // one place the filter lives (and can be edited by hand after building).
+    private bool builderOpen;
+    private FilterGroup filterGroup = new();
+    private IReadOnlyList<PayloadField> filterFields = [];
+    private string? filterFieldsOf;
+    private string? filterBuilderProblem;
+
+    private async Task ToggleBuilderAsync()
+    {
+        builderOpen = !builderOpen;
+        if (!builderOpen || string.IsNullOrEmpty(form.Collection) || filterFieldsOf == form.Collection) return;
+        await GuardAsync(async () =>
+        {
+            filterFields = (await CollectionBrowser.GetAsync(form.Collection)).PayloadFields;
+            filterFieldsOf = form.Collection;
+            filterGroup = !string.IsNullOrWhiteSpace(form.Filter) && FilterBuilder.Parse(form.Filter, [.. filterFields.Select(f => f.Path)]) is { IsValid: true, Filter: { } parsed }
+                && FilterBuilder.FromFilter(parsed) is { } editable ? editable : new FilterGroup();
+        });
+    }
+
+    private Task<IReadOnlyList<FacetValue>> LoadFilterValuesAsync(string field) => CollectionBrowser.FacetAsync(form.Collection, field);
+
+    private void FilterBuilderChanged()
+    {
+        var result = FilterBuilder.Build(filterGroup, [.. filterFields.Select(f => f.Path)]);
+        filterBuilderProblem = result.IsValid ? null : "Finish the rule (field, condition and value) to update the filter.";
+        if (result.IsValid) form.Filter = result.Json == "{}" ? "" : result.Json;
     }
 
     private Task SubmitAsync()
