@@ -29,7 +29,8 @@ public sealed partial class IndexingJobExecutor(
     PipelineConfigurationReader configuration,
     IOptions<IndexingOptions> options,
     TimeProvider time,
-    ILogger<IndexingJobExecutor> logger)
+    ILogger<IndexingJobExecutor> logger,
+    IndexingMetrics metrics)
 {
     // First key of the two-int advisory lock: "PIDX", so indexing locks never collide with the migration lock.
     private const int LockSpace = 0x50494458;
@@ -209,6 +210,8 @@ public sealed partial class IndexingJobExecutor(
             StaleChunks: changed.Any(c => c.PreviousChunks > c.Chunks.Count), ParkedRows: run.SourceHadParkedRows || outcome.Parked.Count > 0);
         run.SourceHadParkedRows |= outcome.Parked.Count > 0;
         var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, run.Provider, batch, cleanup, cancellationToken).ConfigureAwait(false);
+        // Counted once committed: a batch rolled back and redone is not counted twice.
+        metrics.RowsSettled(job.TenantId, job.SourceTable, batch.Processed - batch.Unchanged - batch.Parked.Count, batch.Unchanged, batch.Parked.Count);
         run.Timings.AddBookkeeping(started);
         return state;
     }

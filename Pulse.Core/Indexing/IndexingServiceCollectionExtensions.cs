@@ -18,6 +18,8 @@ public static class IndexingServiceCollectionExtensions
         services.TryAddSingleton<IndexingSignal>();
         services.TryAddSingleton<SourceReader>();
         services.TryAddSingleton<PipelineConfigurationReader>();
+        services.AddMetrics();
+        services.TryAddSingleton<IndexingMetrics>();
         services.TryAddSingleton<IndexingJobExecutor>();
         services.TryAddSingleton<VectorReconciler>();
         services.TryAddSingleton<IndexingJobQueue>();

@@ -6,7 +6,7 @@ using Pulse.Core.Usage;
 namespace Pulse.Core.Preferences;
 
 /// <summary>Evaluates a tenant's budget from its cost limits and the shared spend meter; works without a signed-in user.</summary>
-internal sealed class BudgetCalculator(PulseDatabase database, ISpendMeter spend, TimeProvider clock)
+internal sealed class BudgetCalculator(PulseDatabase database, ISpendMeter spend, TimeProvider clock, BudgetUtilisation utilisation)
 {
     public async Task<BudgetStatus> EvaluateAsync(int tenantId, CancellationToken cancellationToken)
     {
@@ -15,7 +15,9 @@ internal sealed class BudgetCalculator(PulseDatabase database, ISpendMeter spend
             limits = await PreferencesStore.LoadCostLimitsAsync(db, tenantId, cancellationToken);
         var now = clock.GetUtcNow();
         var spent = await spend.MonthToDateAsync(tenantId, cancellationToken);
-        return Status(limits, spent, now);
+        var status = Status(limits, spent, now);
+        utilisation.Record(tenantId, status);
+        return status;
     }
 
     internal static BudgetStatus Status(CostLimitsPreference limits, decimal spent, DateTimeOffset now)

@@ -13,6 +13,8 @@ public static class PreferencesServiceCollectionExtensions
     public static IServiceCollection AddPulsePreferences(this IServiceCollection services, IConfiguration configuration)
     {
         _ = configuration;
+        services.AddMetrics();
+        services.TryAddSingleton<BudgetUtilisation>();
         services.AddSingleton<BudgetCalculator>();
         services.AddScoped<PreferencesService>();
         services.AddScoped(sp => new BudgetStatusService(sp.GetRequiredService<BudgetCalculator>(), sp.GetRequiredService<ITenantContext>()));

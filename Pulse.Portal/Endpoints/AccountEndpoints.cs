@@ -15,25 +15,40 @@ public static class AccountEndpoints
         app.MapPost("/account/logout", async (SignInManager<PulseUser> signIn) =>
         {
             await signIn.SignOutAsync();
-            return Results.LocalRedirect("/account/login");
+            return Results.LocalRedirect("~/account/login");
         });
 
         app.MapPost("/account/select-tenant", async (HttpContext http, SignInManager<PulseUser> signIn, TenantDirectory tenants) =>
         {
             var form = await http.Request.ReadFormAsync();
-            var returnUrl = SafeReturnUrl(form["returnUrl"]);
+            var returnUrl = SafeReturnUrl(form["returnUrl"], http.Request.PathBase);
             if (!http.User.IsInRole(PulseRoles.PlatformAdmin)) return Results.Forbid();
             var user = await signIn.UserManager.GetUserAsync(http.User);
-            if (user is null) return Results.LocalRedirect("/account/login");
+            if (user is null) return Results.LocalRedirect("~/account/login");
             var principal = await signIn.CreateUserPrincipalAsync(user);
             if (int.TryParse(form["tenantId"], out var tenantId) && await tenants.FindAsync(tenantId) is not null)
                 ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(PortalClaims.SelectedTenantId, tenantId.ToString()));
             await signIn.Context.SignInAsync(IdentityConstants.ApplicationScheme, principal);
-            return Results.LocalRedirect(returnUrl);
+            // "~" puts the path base (the sub-path the portal is served under) in front of the app-relative path.
+            return Results.LocalRedirect("~" + returnUrl);
         });
     }
 
-    /// <summary>Only local paths: an absolute URL in returnUrl would make the portal an open redirect.</summary>
-    public static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
+    /// <summary>
+    /// The return URL as a path relative to the portal's root (<c>/collections</c>), or <c>/</c>. Only local paths: an
+    /// absolute URL would make the portal an open redirect. A return URL that carries the path base (the cookie
+    /// handler's, e.g. <c>/pulse/collections</c>) loses it, so callers add it back exactly once and the result can never
+    /// leave the prefix.
+    /// </summary>
+    public static string SafeReturnUrl(string? returnUrl, PathString pathBase = default)
+    {
+        if (string.IsNullOrEmpty(returnUrl)) return "/";
+        if (pathBase.HasValue && returnUrl.StartsWith(pathBase.Value!, StringComparison.OrdinalIgnoreCase))
+        {
+            var rest = returnUrl[pathBase.Value!.Length..];
+            if (rest.Length == 0) return "/";
+            if (rest[0] is '/' or '?' or '#') returnUrl = rest[0] == '/' ? rest : "/" + rest;
+        }
+        return returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
+    }
 }

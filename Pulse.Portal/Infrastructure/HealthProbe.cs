@@ -17,7 +17,7 @@ public static class HealthProbe
     /// <summary>Probes and returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken cancellationToken = default)
     {
-        var url = args.Length > 1 ? args[1] : DefaultUrl(Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"));
+        var url = args.Length > 1 ? args[1] : DefaultUrl(Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS"), Environment.GetEnvironmentVariable("Pulse__PathBase"));
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {
@@ -33,11 +33,12 @@ public static class HealthProbe
         }
     }
 
-    /// <summary>http://127.0.0.1:{first port of ASPNETCORE_HTTP_PORTS, else 8080}/readyz.</summary>
-    public static string DefaultUrl(string? httpPorts)
+    /// <summary>http://127.0.0.1:{first port of ASPNETCORE_HTTP_PORTS, else 8080}{Pulse__PathBase}/readyz.</summary>
+    public static string DefaultUrl(string? httpPorts, string? pathBase = null)
     {
         var first = (httpPorts ?? "").Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         var port = int.TryParse(first, out var parsed) ? parsed : 8080;
-        return $"http://127.0.0.1:{port}/readyz";
+        var prefix = (pathBase ?? "").Trim().Trim('/');
+        return $"http://127.0.0.1:{port}/{(prefix.Length > 0 ? prefix + "/" : "")}readyz";
     }
 }

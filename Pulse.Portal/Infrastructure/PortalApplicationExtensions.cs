@@ -10,6 +10,10 @@ public static class PortalApplicationExtensions
     {
         if (app.Configuration.GetValue("Pulse:Security:TrustForwardedHeaders", false))
             app.UseForwardedHeaders(new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto });
+        // The prefix goes before routing: WebApplication's implicit UseRouting would otherwise run first and match
+        // routes against the unstripped path, so routing is added explicitly right after it.
+        app.UsePortalPathBase(PortalPathBase.FromConfiguration(app.Configuration));
+        app.UseRouting();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

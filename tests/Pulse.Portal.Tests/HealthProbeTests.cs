@@ -33,4 +33,11 @@ public sealed class HealthProbeTests(PortalServerFixture portal)
     [InlineData("not-a-port", "http://127.0.0.1:8080/readyz")]
     public void The_default_url_follows_ASPNETCORE_HTTP_PORTS(string? ports, string expected) =>
         Assert.Equal(expected, HealthProbe.DefaultUrl(ports));
+
+    [Theory]
+    [InlineData("/pulse", "http://127.0.0.1:8080/pulse/readyz")]
+    [InlineData("pulse/", "http://127.0.0.1:8080/pulse/readyz")]
+    [InlineData("", "http://127.0.0.1:8080/readyz")]
+    public void The_default_url_carries_Pulse__PathBase(string pathBase, string expected) =>
+        Assert.Equal(expected, HealthProbe.DefaultUrl(null, pathBase));
 }

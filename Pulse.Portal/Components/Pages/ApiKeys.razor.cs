@@ -10,7 +10,8 @@ namespace Pulse.Portal.Components.Pages;
 
 public partial class ApiKeys
 {
-    private const string OperationsEndpointsPath = OperationsEndpoints.OpenApiPath;
+    // Relative to <base href>, so it stays under the path base.
+    private static readonly string OperationsEndpointsPath = OperationsEndpoints.OpenApiPath.TrimStart('/');
 
     [Inject] private ApiKeyService Keys { get; set; } = default!;
     [Inject] private DialogService Dialogs { get; set; } = default!;

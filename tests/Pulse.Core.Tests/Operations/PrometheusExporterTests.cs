@@ -33,6 +33,52 @@ public sealed class PrometheusExporterTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task Indexing_rows_and_budget_utilisation_per_tenant_are_exposed()
+    {
+        await using var host = await OperationsTestHost.StartAsync(postgres);
+        var exporter = host.Get<PrometheusExporter>();
+        var indexing = host.Get<Pulse.Core.Indexing.IndexingMetrics>();
+        var budgets = host.Get<Pulse.Core.Preferences.BudgetUtilisation>();
+        indexing.RowsSettled(7, "work_items", indexed: 40, unchanged: 8, parked: 2);
+        indexing.RowsSettled(7, "work_items", indexed: 10, unchanged: 0, parked: 0);
+        indexing.RowsSettled(9, "content", indexed: 3, unchanged: 0, parked: 0);
+        var now = new DateTimeOffset(2026, 11, 15, 12, 0, 0, TimeSpan.Zero);
+        var limits = new Pulse.Core.Preferences.CostLimitsPreference { MonthlyBudget = 200m };
+        budgets.Record(7, Pulse.Core.Preferences.BudgetStatusService.Preview(limits, 50m, now));
+        budgets.Record(9, Pulse.Core.Preferences.BudgetStatusService.Preview(limits, 250m, now));
+        budgets.Record(11, Pulse.Core.Preferences.BudgetStatusService.Preview(new Pulse.Core.Preferences.CostLimitsPreference { MonthlyBudget = 0m }, 5m, now));
+
+        var text = exporter.Scrape();
+
+        var families = PrometheusText.Parse(text);
+        Assert.Equal("counter", families["pulse_indexing_rows_total"]);
+        Assert.Equal("gauge", families["pulse_budget_utilisation_ratio"]);
+        Assert.Contains("pulse_indexing_rows_total{outcome=\"indexed\",source=\"work_items\",tenant=\"7\"} 50\n", text);
+        Assert.Contains("pulse_indexing_rows_total{outcome=\"unchanged\",source=\"work_items\",tenant=\"7\"} 8\n", text);
+        Assert.Contains("pulse_indexing_rows_total{outcome=\"parked\",source=\"work_items\",tenant=\"7\"} 2\n", text);
+        Assert.Contains("pulse_indexing_rows_total{outcome=\"indexed\",source=\"content\",tenant=\"9\"} 3\n", text);
+        Assert.DoesNotContain("outcome=\"parked\",source=\"content\"", text);
+        Assert.Contains("pulse_budget_utilisation_ratio{tenant=\"7\"} 0.25\n", text);
+        Assert.Contains("pulse_budget_utilisation_ratio{tenant=\"9\"} 1.25\n", text);
+        Assert.DoesNotContain("pulse_budget_utilisation_ratio{tenant=\"11\"}", text);
+    }
+
+    [Fact]
+    public async Task Evaluating_a_tenants_budget_updates_its_utilisation_gauge()
+    {
+        await using var host = await OperationsTestHost.StartAsync(postgres);
+        var tenant = await host.CreateTenantAsync("Budgeted");
+        var budgets = host.Get<Pulse.Core.Preferences.BudgetUtilisation>();
+        // A stale figure from before: the evaluation must replace it with the tenant's real state.
+        budgets.Record(tenant, Pulse.Core.Preferences.BudgetStatusService.Preview(new Pulse.Core.Preferences.CostLimitsPreference { MonthlyBudget = 100m }, 50m, DateTimeOffset.UtcNow));
+        Assert.Equal(0.5, budgets.RatioOf(tenant));
+
+        var status = await host.Get<Pulse.Core.Preferences.BudgetCalculator>().EvaluateAsync(tenant, CancellationToken.None);
+
+        Assert.Equal(status.Budget > 0 ? (double)(status.Spent / status.Budget) : null, budgets.RatioOf(tenant));
+    }
+
+    [Fact]
     public void Label_values_are_escaped_and_names_sanitized()
     {
         Assert.Equal("a\\\\b\\\"c\\nd", PrometheusExporter.EscapeLabel("a\\b\"c\nd"));

@@ -13,7 +13,7 @@ namespace Pulse.Portal.Tests.Infrastructure;
 /// the embedded PostgreSQL cluster (or a fresh database on PULSE_TEST_POSTGRES) and the demo seed.
 /// Ready once /readyz answers 200.
 /// </summary>
-public sealed class PortalServerFixture : IAsyncLifetime
+public class PortalServerFixture : IAsyncLifetime
 {
     /// <summary>Set to a PostgreSQL connection string to test against that server instead of the embedded cluster.</summary>
     public const string PostgresVariable = "PULSE_TEST_POSTGRES";
@@ -25,8 +25,14 @@ public sealed class PortalServerFixture : IAsyncLifetime
     private string? _externalServer;
     private string? _externalDatabase;
 
-    /// <summary>The portal's root, e.g. http://127.0.0.1:41234/.</summary>
+    /// <summary>The portal's root, e.g. http://127.0.0.1:41234/ (with the path base when there is one: .../pulse/).</summary>
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The server's own root, outside any path base.</summary>
+    public Uri ServerAddress { get; private set; } = null!;
+
+    /// <summary>Pulse:PathBase for this host (e.g. /pulse); empty serves the portal at the root.</summary>
+    protected virtual string PathBase => "";
 
     /// <summary>The running portal's services, for arranging data a test needs (never for asserting through the back door).</summary>
     public IServiceProvider Services => _factory!.Services;
@@ -44,6 +50,7 @@ public sealed class PortalServerFixture : IAsyncLifetime
             // Every test signs in from 127.0.0.1; the throttle itself is tested in LoginThrottlingTests.
             ["Pulse:Security:LoginAttemptsPerMinute"] = "0",
         };
+        if (PathBase.Length > 0) settings["Pulse:PathBase"] = PathBase;
         _externalServer = Environment.GetEnvironmentVariable(PostgresVariable);
         if (!string.IsNullOrWhiteSpace(_externalServer))
             settings["ConnectionStrings:Primary"] = await CreateFreshDatabaseAsync(_externalServer);
@@ -53,7 +60,8 @@ public sealed class PortalServerFixture : IAsyncLifetime
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
         var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        ServerAddress = new Uri(address.TrimEnd('/') + "/");
+        BaseAddress = new Uri(address.TrimEnd('/') + PathBase + "/");
         await WaitUntilReadyAsync();
     }
 
