@@ -25,8 +25,10 @@ public static partial class SnippetHighlighter
         var terms = Terms(query);
         if (terms.Count == 0) return [new SnippetSegment(Cut(text, 0), false)];
 
+        // Escaped literals only, matched by the linear-time engine: no input can make it backtrack, so it needs no
+        // match timeout (a wall-clock timeout fired on a starved CPU and broke the page under load).
         var pattern = new Regex(@"\b(?:" + string.Join('|', terms.Select(Regex.Escape)) + @")\w*",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
         var first = pattern.Match(text);
         var start = first.Success && first.Index > MaxLength / 2 ? text.LastIndexOf(' ', first.Index - MaxLength / 4) + 1 : 0;
         var window = Cut(text, start);
