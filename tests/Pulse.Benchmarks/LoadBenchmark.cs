@@ -77,6 +77,8 @@ internal static class LoadBenchmark
         var heapIdle = ManagedHeap();
         var perCircuit = open == 0 ? 0 : (heapIdle - heapBefore) / (double)open;
 
+        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
         var until = DateTime.UtcNow.AddSeconds(seconds);
         var interactions = 0;
         await Task.WhenAll(pages.Where(p => p is not null).Select((page, i) => Task.Run(async () =>
@@ -100,6 +102,7 @@ internal static class LoadBenchmark
             }
         })));
 
+        var portalCpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var all = latencies.Select(l => l.Ms).Order().ToArray();
         Console.WriteLine($"interactions: {interactions:N0} in {seconds} s ({interactions / (double)seconds:0.0}/s)");
         Console.WriteLine($"errors: {errors.Count}");
@@ -113,6 +116,8 @@ internal static class LoadBenchmark
             var sorted = group.Select(g => g.Ms).Order().ToArray();
             Console.WriteLine($"  {group.Key}: n={sorted.Length}, p50 {Percentile(sorted, 0.5):0.0} ms, p95 {Percentile(sorted, 0.95):0.0} ms");
         }
+        // The portal (and this driver, which is light) share the process; Chromium's renderers are other processes on the same cores.
+        Console.WriteLine($"portal process CPU: {portalCpu:0.0} s over {wall.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores = {100 * portalCpu / (wall.Elapsed.TotalSeconds * Environment.ProcessorCount):0} % of the machine (the rest went to the browsers and PostgreSQL)");
         Console.WriteLine($"memory per idle circuit: {perCircuit / 1024 / 1024:0.00} MB (managed heap {heapBefore / 1024 / 1024:0.0} MB before, {heapIdle / 1024 / 1024:0.0} MB with {open} idle sessions)");
         Console.WriteLine($"target: no errors, p95 under 300 ms, under 5 MB per idle circuit -> {(errors.IsEmpty && Percentile(all, 0.95) < 300 && perCircuit < 5 * 1024 * 1024 ? "met" : "NOT met")}");
         foreach (var page in pages.Where(p => p is not null)) await page.Context.CloseAsync();
