@@ -89,6 +89,12 @@ public sealed partial class IndexingJobExecutor(
             LogPaused(ex, job.Id);
             await _ledger.FinishAsync(job.Id, IndexingJobStates.Paused, $"Paused: {ex.Message} Resume the job when the provider is back.", CancellationToken.None).ConfigureAwait(false);
         }
+        catch (VectorStoreException ex) when (ex.Kind is VectorStoreErrorKind.Unavailable or VectorStoreErrorKind.Timeout)
+        {
+            // The store is down, not refusing: every settled batch is committed, so the job pauses and resumes from its cursor.
+            LogPaused(ex, job.Id);
+            await _ledger.FinishAsync(job.Id, IndexingJobStates.Paused, $"Paused: the vector store is not answering ({ex.Message}). Resume the job when it is back.", CancellationToken.None).ConfigureAwait(false);
+        }
         catch (Exception ex) when (ex is IndexingException or VectorStoreException or ProviderException)
         {
             LogFailed(ex, job.Id);

@@ -250,4 +250,30 @@ public sealed class IndexingFailureTests(PostgresServerFixture postgres)
             await Task.Delay(10);
         }
     }
+
+    [Fact]
+    public async Task A_vector_store_outage_pauses_the_job_and_after_resume_every_row_is_indexed_once()
+    {
+        var outage = new VectorStoreOutage();
+        await using var host = await IndexingTestHost.CreateAsync(postgres, configure: outage.Wrap);
+        var tenant = await host.CreateTenantAsync("store-outage");
+        await host.InsertWorkItemsAsync(tenant, 30);
+        outage.Down = true;
+
+        var job = await host.IndexAsync(tenant);
+
+        Assert.Equal(IndexingJobStates.Paused, job.State);
+        Assert.Contains("vector store is not answering", job.Error);
+        Assert.True(outage.Refused > 0);
+        Assert.Equal(0, job.ParkedRows);
+
+        outage.Down = false;
+        await host.ServiceFor(TestTenantContext.Admin()).ResumeAsync(job.Id);
+        Assert.True(await host.Executor.TryRunAsync(job.Id, default));
+        var done = await host.JobAsync(job.Id);
+        Assert.Equal(IndexingJobStates.Completed, done.State);
+        Assert.Equal((30, 0), (done.ProcessedRows, done.ParkedRows));
+        Assert.Equal(30, await host.Store.CountAsync(done.CollectionName));
+        Assert.Equal(30, await host.CountAsync("SELECT count(*) FROM qdrant_vectors WHERE tenant_id = @t", ("t", tenant)));
+    }
 }

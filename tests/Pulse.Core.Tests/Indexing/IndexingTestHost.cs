@@ -37,7 +37,8 @@ internal sealed class IndexingTestHost : IAsyncDisposable
 
     /// <summary>Set before building to serve embeddings from loopback providers instead of the built-in embedder.</summary>
     public static async Task<IndexingTestHost> CreateAsync(
-        PostgresServerFixture postgres, InMemoryIntegrationChainResolver? resolver = null, IReadOnlyDictionary<string, string?>? settings = null)
+        PostgresServerFixture postgres, InMemoryIntegrationChainResolver? resolver = null, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync("idx");
         var host = new IndexingTestHost(null!, connectionString);
@@ -59,6 +60,7 @@ internal sealed class IndexingTestHost : IAsyncDisposable
         services.AddPulseCore(configuration);
         services.AddScoped<ITenantContext>(_ => SystemTenantContext.Platform);
         if (resolver is not null) services.AddSingleton<IIntegrationChainResolver>(resolver);
+        configure?.Invoke(services);
         host.Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         host.Database.Connect(connectionString, null);
         host.Database.SetStatus(DatabaseStatus.Ready, null);

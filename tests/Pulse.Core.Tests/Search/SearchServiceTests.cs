@@ -191,4 +191,20 @@ public sealed class SearchServiceTests(PostgresServerFixture postgres, SearchWor
         Assert.Equal(HierarchyTables.Religion, (await db.Content.FirstAsync()).HierarchyTable);
         return name;
     }
+
+    [Fact]
+    public async Task A_vector_store_outage_fails_the_search_with_a_message_and_the_next_search_after_it_works()
+    {
+        var outage = new Pulse.Core.Tests.Indexing.VectorStoreOutage();
+        await using var world = await SearchWorld.CreateAsync(postgres, outage.Wrap);
+        var content = CollectionNames.ForTenant(world.Acme, ContentCollectionBuilder.LogicalName);
+        outage.Down = true;
+
+        var ex = await Assert.ThrowsAsync<SearchFailedException>(() => SearchAsync(world, world.As(Analyst), new SearchRequest { Query = "baptism", Collection = content }));
+
+        Assert.Contains("vector store is not answering", ex.Message);
+        outage.Down = false;
+        var response = await SearchAsync(world, world.As(Analyst), new SearchRequest { Query = "baptism", Collection = content });
+        Assert.NotEmpty(response.Hits);
+    }
 }

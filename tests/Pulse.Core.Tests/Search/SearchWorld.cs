@@ -33,7 +33,7 @@ internal sealed class SearchWorld : IAsyncDisposable
     /// <summary>Users by e-mail, ids as the tenant context carries them.</summary>
     public Dictionary<string, (int Id, int? TenantId)> Users { get; } = [];
 
-    public static async Task<SearchWorld> CreateAsync(PostgresServerFixture postgres)
+    public static async Task<SearchWorld> CreateAsync(PostgresServerFixture postgres, Action<IServiceCollection>? configure = null)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync("search");
         var folder = Path.Combine(Path.GetTempPath(), $"pulse-search-tests-{Guid.NewGuid():N}");
@@ -51,6 +51,7 @@ internal sealed class SearchWorld : IAsyncDisposable
         services.AddSingleton<Pulse.Core.Providers.IBudgetGuard>(sp => sp.GetRequiredService<SwitchableBudgetGuard>());
         services.AddScoped<TenantHolder>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantHolder>().Current);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var database = provider.GetRequiredService<PulseDatabase>();
         database.Connect(connectionString, null);
