@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Pulse.Core.Data.Entities;
@@ -12,14 +13,16 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/account/logout", async (SignInManager<PulseUser> signIn) =>
+        app.MapPost("/account/logout", async (HttpContext http, SignInManager<PulseUser> signIn) =>
         {
+            if (!TokenValid(http)) return InvalidToken();
             await signIn.SignOutAsync();
             return Results.LocalRedirect("~/account/login");
-        });
+        }).RequireAntiforgery();
 
         app.MapPost("/account/select-tenant", async (HttpContext http, SignInManager<PulseUser> signIn, TenantDirectory tenants) =>
         {
+            if (!TokenValid(http)) return InvalidToken();
             var form = await http.Request.ReadFormAsync();
             var returnUrl = SafeReturnUrl(form["returnUrl"], http.Request.PathBase);
             if (!http.User.IsInRole(PulseRoles.PlatformAdmin)) return Results.Forbid();
@@ -31,8 +34,21 @@ public static class AccountEndpoints
             await signIn.Context.SignInAsync(IdentityConstants.ApplicationScheme, principal);
             // "~" puts the path base (the sub-path the portal is served under) in front of the app-relative path.
             return Results.LocalRedirect("~" + returnUrl);
-        });
+        }).RequireAntiforgery();
     }
+
+    /// <summary>
+    /// UseAntiforgery validates an endpoint that carries this metadata but only records the outcome; the refusal is
+    /// left to form binding, which these endpoints do not use, so each handler checks the recorded outcome itself.
+    /// </summary>
+    private static RouteHandlerBuilder RequireAntiforgery(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new RequireAntiforgeryTokenAttribute());
+
+    private static bool TokenValid(HttpContext http) =>
+        http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true };
+
+    private static IResult InvalidToken() =>
+        Results.Problem("The form's antiforgery token is missing or invalid. Reload the page and try again.", statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>
     /// The return URL as a path relative to the portal's root (<c>/collections</c>), or <c>/</c>. Only local paths: an
