@@ -51,12 +51,78 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
         await page.GetByRole(AriaRole.Button, new() { Name = "Run check" }).ClickAsync();
         await Expect(page.GetByText("Recall@10 (mean)")).ToBeVisibleAsync();
 
-        foreach (var action in new[] { "Drop collection", "Take snapshot", "Delete matching points", "Create index" })
-            await Expect(page.GetByRole(AriaRole.Button, new() { Name = action })).ToHaveCountAsync(0);
-        await Expect(page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Delete selected") })).ToHaveCountAsync(0);
         await page.GotoAsync("collections");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = content, Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create collection" })).ToHaveCountAsync(0);
+        await ExpectManagementControlsAsync(page, paging, present: false);
+    }
+
+    [Fact]
+    public async Task Ops_find_every_management_control_that_an_analyst_is_denied()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeOps.Email, portal.DemoPassword);
+        var content = await OwnContentCollectionAsync(page);
+        await ExpectManagementControlsAsync(page, content.Replace("_content", "_opscontrols"), present: true);
+    }
+
+    /// <summary>
+    /// Visits every tab that carries a management control with the state that shows it (a filter applied, a point
+    /// selected where selection exists, an alias on the collection, a schema loaded) and counts each control. Tabs
+    /// render only when selected, so each is opened before its controls are counted; the ops run proves the same
+    /// selectors find them, which makes the analyst's zero counts meaningful.
+    /// </summary>
+    private async Task ExpectManagementControlsAsync(IPage page, string collection, bool present)
+    {
+        var expected = present ? 1 : 0;
+        await ArrangeCollectionAsync(collection, 12);
+        var alias = collection + "_live";
+        await portal.Services.GetRequiredService<IVectorStore>().UpdateAliasesAsync([AliasChange.Create(alias, collection)]);
+
+        await page.GotoAsync($"collections/{collection}");
+        await Expect(page.MainHeading()).ToHaveTextAsync(collection);
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByText("Showing points 1–12 of 12.")).ToBeVisibleAsync();
+        foreach (var action in new[] { "Drop collection", "Take snapshot" })
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = action })).ToHaveCountAsync(expected);
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Snapshots" })).ToHaveCountAsync(expected);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+        await page.GetByLabel("Field of rule 1").FillAsync("color");
+        await page.GetByLabel("Condition of rule 1").SelectOptionAsync(new SelectOptionValue { Label = "equals" });
+        await page.GetByLabel("Value of rule 1").FillAsync("red");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filter" }).ClickAsync();
+        await Expect(page.GetByText("Showing points 1–4 of 4 matching.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Delete matching points" })).ToHaveCountAsync(expected);
+        foreach (var export in new[] { "Export JSON Lines", "Export CSV" })
+            await Expect(page.GetByRole(AriaRole.Link, new() { Name = export })).ToHaveCountAsync(expected);
+        var select = page.GetByRole(AriaRole.Checkbox, new() { Name = "Select point 3", Exact = true });
+        await Expect(select).ToHaveCountAsync(expected);
+        if (present) await select.CheckAsync();
+        var deleteSelected = page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Delete selected") });
+        await Expect(deleteSelected).ToHaveCountAsync(expected);
+        if (present) await Expect(deleteSelected).ToBeEnabledAsync();
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Payload schema" }).ClickAsync();
+        await Expect(page.Locator("[aria-label='Payload schema']")).ToContainTextAsync("color");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create index" })).ToHaveCountAsync(expected);
+        await Expect(page.GetByLabel("Index type")).ToHaveCountAsync(expected);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Aliases" }).ClickAsync();
+        await Expect(page.Locator("[aria-label='Aliases']")).ToContainTextAsync(alias);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"Remove alias {alias}" })).ToHaveCountAsync(expected);
+        foreach (var action in new[] { "Create alias", "Switch alias here" })
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = action })).ToHaveCountAsync(expected);
+        await Expect(page.GetByLabel("Alias name")).ToHaveCountAsync(expected);
+
+        await page.GotoAsync("collections");
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Create collection" })).ToHaveCountAsync(expected);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Schemas" }).ClickAsync();
+        await page.GetByLabel("Load a checked-in schema").SelectOptionAsync("tenant-content.yaml");
+        await Expect(page.GetByLabel("Schema YAML")).ToHaveValueAsync(new Regex("content_vectors"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Diff" })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true })).ToHaveCountAsync(expected);
     }
 
     [Fact]
