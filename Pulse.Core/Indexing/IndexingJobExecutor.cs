@@ -215,7 +215,9 @@ public sealed partial class IndexingJobExecutor(
         var cleanup = new LedgerCleanup(
             StaleChunks: changed.Any(c => c.PreviousChunks > c.Chunks.Count), ParkedRows: run.SourceHadParkedRows || outcome.Parked.Count > 0);
         run.SourceHadParkedRows |= outcome.Parked.Count > 0;
-        var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, run.Provider, batch, cleanup, cancellationToken).ConfigureAwait(false);
+        // The bookkeeping names the provider that actually served the batch (a fallback shares the model, not the provider).
+        var provider = outcome.LastCall is { } served ? ProviderNames.Provider(served.Provider) : run.Provider;
+        var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, provider, batch, cleanup, cancellationToken).ConfigureAwait(false);
         // Counted once committed: a batch rolled back and redone is not counted twice.
         metrics.RowsSettled(job.TenantId, job.SourceTable, batch.Processed - batch.Unchanged - batch.Parked.Count, batch.Unchanged, batch.Parked.Count);
         run.Timings.AddBookkeeping(started);
@@ -258,7 +260,8 @@ public sealed partial class IndexingJobExecutor(
     private static JsonObject Payload(JobRun run, int recordId, int chunk, string text) => new()
     {
         ["tenant_id"] = run.Job.TenantId,
-        ["source_table"] = run.Job.SourceTable,
+        // The name search hydration reads (HitReference) and the qdrant_vectors column use: table_name.
+        ["table_name"] = run.Job.SourceTable,
         ["record_id"] = recordId,
         ["chunk_index"] = chunk,
         ["vector_type"] = run.Source.VectorType,

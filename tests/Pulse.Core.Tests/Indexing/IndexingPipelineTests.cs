@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Pulse.Core.Data;
 using Pulse.Core.Indexing;
+using Pulse.Core.Search;
 using Pulse.Core.VectorStore;
 using Pulse.Core.VectorStore.Filters;
 using Pulse.Testing.Postgres;
@@ -43,6 +46,31 @@ public sealed class IndexingPipelineTests(PostgresServerFixture postgres)
         Assert.Equal(1, await host.CountAsync(
             "SELECT count(*) FROM qdrant_vectors WHERE qdrant_point_id = @p AND embedding_model = 'pulse-lexical-hashing-v1' AND embedding_provider = 'local_hashing'",
             ("p", expected)));
+    }
+
+    [Fact]
+    public async Task Points_the_pipeline_writes_hydrate_in_search_as_their_source_rows()
+    {
+        await using var host = await IndexingTestHost.CreateAsync(postgres);
+        var tenant = await host.CreateTenantAsync("hydrate");
+        var ids = await host.InsertWorkItemsAsync(tenant, 30, "zephyr");
+        var job = await host.IndexAsync(tenant);
+        Assert.Equal(IndexingJobStates.Completed, job.State);
+
+        var point = Assert.Single(await host.Store.GetPointsAsync(job.CollectionName, [IndexingPointIds.For(tenant, "work_items", ids[6], "content", 0)]));
+        Assert.Equal("work_items", point.Payload!["table_name"]!.GetValue<string>());
+
+        var caller = new TestTenantContext(tenant, platformAdmin: false, userId: null, "analyst");
+        await using var scope = host.Services.CreateAsyncScope();
+        var search = ActivatorUtilities.CreateInstance<SearchService>(scope.ServiceProvider,
+            host.StoreFor(tenant), caller, new PulseDbContextFactory(host.Database, caller));
+        var response = await search.SearchAsync(new SearchRequest { Query = "zephyr work item 7 about release planning", Collection = job.CollectionName });
+
+        var top = response.Hits[0];
+        Assert.Equal(("work_items", ids[6]), (top.SourceTable, top.RecordId));
+        Assert.StartsWith("WI-7 ·", top.SourceLabel);
+        Assert.Contains("zephyr work item 7", top.Title);
+        Assert.All(response.Hits, h => Assert.Equal("work_items", h.SourceTable));
     }
 
     [Fact]
