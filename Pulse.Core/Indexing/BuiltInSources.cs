@@ -10,6 +10,18 @@ public static class BuiltInSources
     /// <summary>The built-in tables in the order pages list them.</summary>
     public static readonly IReadOnlyList<string> Tables = [Content, WorkItems, PullRequests];
 
+    /// <summary>
+    /// The fields a built-in table's row carries into its template (what <see cref="SourceReader"/> selects and derives:
+    /// the hierarchy path, the project name); null for other tables, which are read whole.
+    /// </summary>
+    public static IReadOnlyList<string>? TemplateFields(string table) => table switch
+    {
+        Content => ["id", "title", "content_summary", "content_type", "chunk_number", "word_count", "hierarchy_table", "branch", "limb", "leaf", "hierarchy_path"],
+        WorkItems => ["id", "key", "summary", "description", "item_type", "status", "priority", "assignee", "story_points", "project"],
+        PullRequests => ["id", "repository", "number", "title", "description", "author", "state", "project"],
+        _ => null,
+    };
+
     /// <summary>The default template of a built-in table (null for others: every column as "name: value").</summary>
     public static string? DefaultTemplate(string table) => table switch
     {

@@ -32,10 +32,10 @@ public sealed class IndexingOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Default chunk size in characters when the tenant's pipeline configuration says nothing.</summary>
-    public int DefaultChunkSize { get; set; } = 1000;
+    public int DefaultChunkSize { get; set; } = Preferences.PipelineConfiguration.DefaultChunkSize;
 
     /// <summary>Default overlap between consecutive chunks, in characters.</summary>
-    public int DefaultChunkOverlap { get; set; } = 100;
+    public int DefaultChunkOverlap { get; set; } = Preferences.PipelineConfiguration.DefaultChunkOverlap;
 
     /// <summary>Cap on chunks per record, so one huge row cannot flood the store.</summary>
     public int MaxChunksPerRecord { get; set; } = 64;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
+using Pulse.Core.Preferences;
 using Pulse.Core.Tenancy;
 using Pulse.Core.VectorStore;
 
@@ -54,8 +55,14 @@ public sealed partial class PipelineConfigurationReader(PulseDatabase database, 
         var overlap = Int(root, notes, "(all tables)", defaults.DefaultChunkOverlap, "chunk_overlap", "chunkOverlap");
 
         var configured = ReadSourceEntries(root, notes);
+        // The versioned document the preferences page saves lists exactly the vectorized tables: a built-in table it
+        // leaves out is not indexed. Hand-written documents only add tables to the built-in ones (or disable them).
+        var listIsComplete = Get(root, "schema_version") is not null && (Get(root, "tables") ?? Get(root, "sources")) is JsonArray;
+        var tables = listIsComplete
+            ? BuiltInSources.Tables.Where(configured.ContainsKey).Concat(configured.Keys.Except(BuiltInSources.Tables))
+            : BuiltInSources.Tables.Concat(configured.Keys.Except(BuiltInSources.Tables));
         var sources = new List<IndexingSource>();
-        foreach (var table in BuiltInSources.Tables.Concat(configured.Keys.Except(BuiltInSources.Tables)))
+        foreach (var table in tables)
         {
             configured.TryGetValue(table, out var entry);
             if (entry is not null && Get(entry, "enabled") is JsonValue enabled && enabled.TryGetValue<bool>(out var on) && !on) continue;
@@ -68,14 +75,15 @@ public sealed partial class PipelineConfigurationReader(PulseDatabase database, 
     {
         var template = Str(entry, "template", "text_template", "textTemplate") ?? BuiltInSources.DefaultTemplate(table);
         var size = Int(entry, notes, table, chunkSize, "chunk_size", "chunkSize");
-        var sizeOk = size is >= 50 and <= 8000;
-        if (!sizeOk) notes.Add($"{table}: chunk size {size} is outside 50 to 8000; {options.Value.DefaultChunkSize} is used.");
+        var sizeOk = size is >= PreferencesValidator.MinChunkSize and <= PreferencesValidator.MaxChunkSize;
+        if (!sizeOk) notes.Add($"{table}: chunk size {size} is outside {PreferencesValidator.MinChunkSize} to {PreferencesValidator.MaxChunkSize}; {options.Value.DefaultChunkSize} is used.");
         size = sizeOk ? size : options.Value.DefaultChunkSize;
         var lap = Int(entry, notes, table, overlap, "chunk_overlap", "chunkOverlap");
-        if (lap < 0 || lap > size / 2)
+        if (lap < 0 || lap > PipelineConfiguration.MaxOverlap(size))
         {
-            notes.Add($"{table}: chunk overlap {lap} must be between 0 and half the chunk size; {Math.Min(options.Value.DefaultChunkOverlap, size / 2)} is used.");
-            lap = Math.Min(options.Value.DefaultChunkOverlap, size / 2);
+            var fallback = Math.Min(options.Value.DefaultChunkOverlap, PipelineConfiguration.MaxOverlap(size));
+            notes.Add($"{table}: chunk overlap {lap} must be between 0 and half the chunk size; {fallback} is used.");
+            lap = fallback;
         }
         var collection = Str(entry, "collection", "target_collection", "targetCollection") ?? BuiltInSources.DefaultCollection(table);
         if (CollectionNames.Problem(CollectionNames.TenantPrefix + "1_" + collection) is { } problem)
@@ -100,7 +108,7 @@ public sealed partial class PipelineConfigurationReader(PulseDatabase database, 
                 foreach (var item in list)
                 {
                     if (item is JsonValue name && name.TryGetValue<string>(out var t)) Add(t, null);
-                    else if (item is JsonObject o && Str(o, "table", "name", "source") is { } n) Add(n, o);
+                    else if (item is JsonObject o && Str(o, "source_table", "table", "name", "source") is { } n) Add(n, o);
                     else notes.Add("A source entry without a table name was ignored.");
                 }
                 break;

@@ -7,11 +7,20 @@ public sealed class PipelineConfiguration
 
     public int SchemaVersion { get; set; } = CurrentVersion;
 
-    /// <summary>Chunk size in tokens.</summary>
-    public int ChunkSize { get; set; } = 512;
+    /// <summary>The chunk size the pipeline uses while a tenant has saved none, in characters.</summary>
+    public const int DefaultChunkSize = 1000;
 
-    /// <summary>Tokens shared by consecutive chunks; smaller than <see cref="ChunkSize"/>.</summary>
-    public int ChunkOverlap { get; set; } = 64;
+    /// <summary>The overlap the pipeline uses while a tenant has saved none, in characters.</summary>
+    public const int DefaultChunkOverlap = 100;
+
+    /// <summary>Chunk size in characters (the unit the chunker cuts in).</summary>
+    public int ChunkSize { get; set; } = DefaultChunkSize;
+
+    /// <summary>Characters shared by consecutive chunks: at most half of <see cref="ChunkSize"/>.</summary>
+    public int ChunkOverlap { get; set; } = DefaultChunkOverlap;
+
+    /// <summary>The largest overlap allowed with a chunk size (more would repeat most of every chunk in the next).</summary>
+    public static int MaxOverlap(int chunkSize) => Math.Max(0, chunkSize / 2);
 
     /// <summary>The vectorized source tables.</summary>
     public List<PipelineTableSettings> Tables { get; set; } = [];

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
+using Pulse.Core.Indexing;
 
 namespace Pulse.Core.Preferences;
 
@@ -18,11 +19,15 @@ public static class PipelineSources
     /// <summary>The table names, in the order the portal lists them.</summary>
     public static IReadOnlyList<string> Tables { get; } = [.. Entities.Keys];
 
-    /// <summary>The columns of a source table, or null when it is not a source table.</summary>
+    /// <summary>
+    /// The fields a template of a source table may name, or null when it is not a source table: for the built-in tables
+    /// exactly the fields the indexing pipeline reads (so a template the page accepts is one the pipeline fills), for the
+    /// others every column.
+    /// </summary>
     public static IReadOnlyList<string>? Columns(string table) =>
-        Entities.TryGetValue(table, out var type)
-            ? type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => PulseDbContext.ToSnakeCase(p.Name)).ToList()
-            : null;
+        !Entities.TryGetValue(table, out var type) ? null
+        : BuiltInSources.TemplateFields(table)
+          ?? type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Select(p => PulseDbContext.ToSnakeCase(p.Name)).ToList();
 
     /// <summary>A column worth starting a template with (a title, summary or name when the table has one).</summary>
     public static string SuggestedColumn(string table)
@@ -31,14 +36,15 @@ public static class PipelineSources
         return columns.FirstOrDefault(c => c is "title" or "summary" or "name") ?? columns[0];
     }
 
-    /// <summary>The pipeline a tenant starts with: every source table, into a collection of the same name.</summary>
+    /// <summary>
+    /// The pipeline a tenant starts with, the same one the indexing pipeline uses while the tenant has saved none: every
+    /// built-in table with its default template, into a collection named after the table.
+    /// </summary>
     public static PipelineConfiguration DefaultPipeline() => new()
     {
-        Tables =
-        [
-            new() { SourceTable = "work_items", Template = "{key} ({item_type}, {status}): {summary}\n{description}", TargetCollection = "work_items" },
-            new() { SourceTable = "pull_requests", Template = "{repository}#{number}: {title}\n{description}", TargetCollection = "pull_requests" },
-            new() { SourceTable = "content_metadata", Template = "{title}\n{content_summary}", TargetCollection = "content" },
-        ],
+        Tables = [.. BuiltInSources.Tables.Select(t => new PipelineTableSettings
+        {
+            SourceTable = t, Template = BuiltInSources.DefaultTemplate(t)!, TargetCollection = BuiltInSources.DefaultCollection(t),
+        })],
     };
 }

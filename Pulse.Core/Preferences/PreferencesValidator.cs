@@ -66,9 +66,10 @@ public static partial class PreferencesValidator
     private static void CheckPipeline(List<PreferenceProblem> problems, PipelineConfiguration p)
     {
         if (p.ChunkSize < MinChunkSize || p.ChunkSize > MaxChunkSize)
-            problems.Add(new("pipeline.chunk_size", $"Chunk size must be between {MinChunkSize} and {MaxChunkSize} tokens; it is {p.ChunkSize}."));
-        if (p.ChunkOverlap < 0 || p.ChunkOverlap >= p.ChunkSize)
-            problems.Add(new("pipeline.chunk_overlap", $"Chunk overlap must be zero or more and smaller than the chunk size ({p.ChunkSize}); it is {p.ChunkOverlap}."));
+            problems.Add(new("pipeline.chunk_size", $"Chunk size must be between {MinChunkSize} and {MaxChunkSize} characters; it is {p.ChunkSize}."));
+        if (p.ChunkOverlap < 0 || p.ChunkOverlap > PipelineConfiguration.MaxOverlap(p.ChunkSize))
+            problems.Add(new("pipeline.chunk_overlap",
+                $"Chunk overlap must be zero or more and at most half the chunk size ({PipelineConfiguration.MaxOverlap(p.ChunkSize)} of {p.ChunkSize}); it is {p.ChunkOverlap}."));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var table in p.Tables)
         {

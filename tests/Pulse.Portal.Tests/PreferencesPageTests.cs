@@ -27,12 +27,12 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(page.GetByTestId("gauge-projection")).ToContainTextAsync("At the current rate this month will cost about");
         await Expect(page.GetByText("No changes saved yet")).ToBeVisibleAsync();
 
-        var overlap = page.GetByLabel("Chunk overlap (tokens)");
+        var overlap = page.GetByLabel("Chunk overlap (characters)");
         await overlap.FillAsync("600");
         await overlap.PressAsync("Tab");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
-        await Expect(page.Locator(".validation-summary")).ToContainTextAsync("Chunk overlap must be zero or more and smaller than the chunk size (512); it is 600.");
-        await overlap.FillAsync("64");
+        await Expect(page.Locator(".validation-summary")).ToContainTextAsync("Chunk overlap must be zero or more and at most half the chunk size (500 of 1000); it is 600.");
+        await overlap.FillAsync("100");
         await overlap.PressAsync("Tab");
 
         await budget.FillAsync("250");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Pulse.Core.Data;
 using Pulse.Core.Indexing;
+using Pulse.Core.Preferences;
 
 namespace Pulse.Core.Tests.Indexing;
 
@@ -70,5 +71,38 @@ public sealed class PipelineBuildingBlocksTests
         Assert.Equal(BuiltInSources.Tables, broken.Sources.Select(s => s.Table));
         Assert.Contains("not valid JSON", Assert.Single(broken.Notes));
         Assert.Equal(3, Reader.Parse(null).Sources.Count);
+    }
+
+    [Fact]
+    public void The_document_the_preferences_page_saves_is_the_pipeline_the_indexer_runs()
+    {
+        var saved = PipelineSources.DefaultPipeline();
+        saved.ChunkSize = 600;
+        saved.ChunkOverlap = 300;
+        saved.Tables.RemoveAll(t => t.SourceTable == BuiltInSources.PullRequests); // "Stop vectorizing pull_requests"
+        var work = saved.Tables.Single(t => t.SourceTable == BuiltInSources.WorkItems);
+        work.Template = "{key}: {summary} ({project})";
+        work.TargetCollection = "tickets";
+        var preferences = TenantPreferences.Defaults();
+        preferences.Pipeline = saved;
+        Assert.Empty(PreferencesValidator.Validate(preferences, []));
+
+        var settings = Reader.Parse(PreferenceDocuments.Write(saved));
+
+        Assert.Empty(settings.Notes);
+        Assert.Equal([BuiltInSources.Content, BuiltInSources.WorkItems], settings.Sources.Select(s => s.Table));
+        var read = settings.Find(BuiltInSources.WorkItems)!;
+        Assert.Equal(("{key}: {summary} ({project})", "tickets", 600, 300), (read.Template, read.Collection, read.ChunkSize, read.ChunkOverlap));
+    }
+
+    [Fact]
+    public void The_pages_default_pipeline_is_the_one_the_indexer_uses_while_nothing_is_saved()
+    {
+        var unsaved = Reader.Parse(null);
+        var shown = Reader.Parse(PreferenceDocuments.Write(PipelineSources.DefaultPipeline()));
+
+        Assert.Equal(unsaved.Sources, shown.Sources);
+        var preferences = TenantPreferences.Defaults();
+        Assert.Empty(PreferencesValidator.Validate(preferences, []));
     }
 }

@@ -19,6 +19,8 @@ public sealed class PreferencesValidatorTests
         return PreferencesValidator.Validate(preferences, Integrations);
     }
 
+    private static PipelineTableSettings WorkItems(TenantPreferences p) => p.Pipeline.Tables.Single(t => t.SourceTable == "work_items");
+
     private static PreferenceProblem Single(Action<TenantPreferences> edit) => Assert.Single(Validate(edit));
 
     [Fact]
@@ -53,16 +55,17 @@ public sealed class PreferencesValidatorTests
     }
 
     [Fact]
-    public void A_chunk_overlap_not_smaller_than_the_chunk_size_is_refused()
+    public void A_chunk_overlap_over_half_the_chunk_size_is_refused()
     {
-        var problem = Single(p => { p.Pipeline.ChunkSize = 256; p.Pipeline.ChunkOverlap = 256; });
-        Assert.Equal("Chunk overlap must be zero or more and smaller than the chunk size (256); it is 256.", problem.Message);
+        var problem = Single(p => { p.Pipeline.ChunkSize = 256; p.Pipeline.ChunkOverlap = 129; });
+        Assert.Equal("Chunk overlap must be zero or more and at most half the chunk size (128 of 256); it is 129.", problem.Message);
+        Assert.Empty(Validate(p => { p.Pipeline.ChunkSize = 256; p.Pipeline.ChunkOverlap = 128; }));
     }
 
     [Fact]
     public void A_template_that_references_an_unknown_column_is_refused_naming_the_column()
     {
-        var problem = Single(p => p.Pipeline.Tables[0].Template = "{summary} in {colour}");
+        var problem = Single(p => WorkItems(p).Template = "{summary} in {colour}");
         Assert.Equal("pipeline.tables.work_items.template", problem.Field);
         Assert.StartsWith("The template for work_items references the unknown column 'colour'", problem.Message);
     }
@@ -73,7 +76,7 @@ public sealed class PreferencesValidatorTests
         var problems = Validate(p =>
         {
             p.Pipeline.Tables.Add(new PipelineTableSettings { SourceTable = "salaries", Template = "{amount}", TargetCollection = "pay" });
-            p.Pipeline.Tables[0].TargetCollection = "Work Items!";
+            WorkItems(p).TargetCollection = "Work Items!";
         });
         Assert.Equal(2, problems.Count);
         Assert.Contains(problems, p => p.Message.StartsWith("'salaries' is not a source table", StringComparison.Ordinal));
