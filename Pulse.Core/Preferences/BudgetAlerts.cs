@@ -42,7 +42,9 @@ public static class BudgetAlerts
         await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
         var written = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO ml_anomaly_alerts (tenant_id, model_name, severity, alert_data)
-            VALUES ({tenantId}, {ModelName}, {severity}, CAST({data} AS jsonb))
+            SELECT {tenantId}, {ModelName}, {severity}, CAST({data} AS jsonb)
+            WHERE NOT EXISTS (SELECT 1 FROM ml_anomaly_alerts WHERE tenant_id = {tenantId} AND model_name = 'usage'
+                              AND alert_data->>'kind' = 'budget_threshold' AND alert_data->>'key' LIKE {"budget_threshold:" + status.PeriodKey + ":%"})
             ON CONFLICT (tenant_id, (alert_data->>'period')) WHERE model_name = 'budget_guard' DO NOTHING
             """, cancellationToken);
         return written == 1;

@@ -10,12 +10,18 @@ namespace Pulse.Core.Usage.Alerts;
 /// <summary>
 /// Usage alerts in <c>ml_anomaly_alerts</c> (model_name 'usage'): budget threshold and budget exceeded (once per
 /// month), projected overrun (once per month) and anomalous days (<see cref="DailySpendAnomaly"/>, once per day).
+/// Listing and acknowledging also cover the threshold alerts the budget guard records as AI calls are made
+/// (model_name 'budget_guard', <see cref="Preferences.BudgetAlerts"/>); a month whose crossing the guard already
+/// recorded gets no second threshold alert from here.
 /// Each is keyed in alert_data, and raised under a per-tenant advisory lock, so it is raised once however often and
 /// on however many instances evaluation runs. The projection and anomaly scores are logged in <c>ml_prediction_log</c>.
 /// </summary>
 public sealed class UsageAlertService(PulseDatabase database, TenantBudgetReader budgets, TimeProvider clock, ITenantContext tenant)
 {
     public const string ModelName = "usage";
+
+    // Every alert family shown on the usage page and the dashboard.
+    private const string ListedModels = $"('{ModelName}', '{Preferences.BudgetAlerts.ModelName}')";
 
     /// <summary>Evaluates every tenant with usage in the last <see cref="DailySpendAnomaly.LookbackDays"/> days (background job).</summary>
     public async Task<int> EvaluateAllAsync(CancellationToken cancellationToken = default)
@@ -60,7 +66,7 @@ public sealed class UsageAlertService(PulseDatabase database, TenantBudgetReader
             if (used >= 100)
                 raised += await RaiseAsync(connection, transaction, tenantId, $"budget_exceeded:{monthKey}", "budget_exceeded", "high",
                     $"Month-to-date spend {Money(month.SpendToDate)} has reached the {Money(budget)} monthly budget.", new { spend = month.SpendToDate, budget }, cancellationToken);
-            else if (used >= threshold)
+            else if (used >= threshold && !await GuardRecordedAsync(connection, transaction, tenantId, monthKey, cancellationToken))
                 raised += await RaiseAsync(connection, transaction, tenantId, $"budget_threshold:{monthKey}:{threshold}", "budget_threshold", "medium",
                     $"Month-to-date spend {Money(month.SpendToDate)} has passed {threshold}% of the {Money(budget)} monthly budget.", new { spend = month.SpendToDate, budget, threshold_percent = threshold }, cancellationToken);
             if (month.ProjectedOverrun && used < 100)
@@ -94,7 +100,7 @@ public sealed class UsageAlertService(PulseDatabase database, TenantBudgetReader
             SELECT a.id, a.tenant_id, t.name, a.alert_data->>'kind', a.severity, a.alert_data->>'message', a.created_at, a.acknowledged,
                    u.email, a.acknowledged_at
             FROM ml_anomaly_alerts a JOIN tenants t ON t.id = a.tenant_id LEFT JOIN users u ON u.id = a.acknowledged_by
-            WHERE a.model_name = '{ModelName}' AND a.active {(scope is null ? "" : "AND a.tenant_id = @t")} {(includeAcknowledged ? "" : "AND NOT a.acknowledged")}
+            WHERE a.model_name IN {ListedModels} AND a.active {(scope is null ? "" : "AND a.tenant_id = @t")} {(includeAcknowledged ? "" : "AND NOT a.acknowledged")}
             ORDER BY a.created_at DESC, a.id DESC LIMIT 50
             """);
         if (scope is not null) command.Parameters.AddWithValue("t", scope.Value);
@@ -115,7 +121,7 @@ public sealed class UsageAlertService(PulseDatabase database, TenantBudgetReader
             throw new TenantAccessDeniedException("Only a signed-in user can acknowledge an alert.");
         await using var command = database.Primary.CreateCommand($"""
             UPDATE ml_anomaly_alerts SET acknowledged = TRUE, acknowledged_by = @u, acknowledged_at = now(), updated_at = now()
-            WHERE id = @id AND model_name = '{ModelName}' AND NOT acknowledged {(scope is null ? "" : "AND tenant_id = @t")}
+            WHERE id = @id AND model_name IN {ListedModels} AND NOT acknowledged {(scope is null ? "" : "AND tenant_id = @t")}
             """);
         command.Parameters.AddWithValue("u", userId);
         command.Parameters.AddWithValue("id", alertId);
@@ -129,6 +135,16 @@ public sealed class UsageAlertService(PulseDatabase database, TenantBudgetReader
 
     private int? Scope() => tenant.IsPlatformAdmin ? tenant.TenantId
         : tenant.TenantId ?? throw new TenantAccessDeniedException("Usage alerts need a tenant, and none is selected.");
+
+    private static async Task<bool> GuardRecordedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int tenantId, string monthKey, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT EXISTS (SELECT 1 FROM ml_anomaly_alerts WHERE tenant_id = @t AND model_name = '{Preferences.BudgetAlerts.ModelName}' AND alert_data->>'period' = @period)",
+            connection, transaction);
+        command.Parameters.AddWithValue("t", tenantId);
+        command.Parameters.AddWithValue("period", monthKey);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     private static async Task<int> RaiseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int tenantId, string key, string kind, string severity,
         string message, object details, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Pulse.Core.Data;
+using Pulse.Core.Preferences;
 using Pulse.Core.Tenancy;
 using Pulse.Core.Tests.Providers.Support;
 using Pulse.Core.Usage.Alerts;
@@ -100,6 +101,38 @@ public sealed class UsageAlertTests(PostgresServerFixture postgres) : IAsyncLife
         Assert.Equal("a@test", alert.AcknowledgedBy);
         Assert.NotNull(alert.AcknowledgedAt);
         Assert.Empty(await Alerts(TestTenantContext.User(_db.TenantA)).ListAsync(includeAcknowledged: false));
+    }
+
+    [Fact]
+    public async Task A_threshold_crossing_the_budget_guard_recorded_is_listed_and_acknowledged_here_and_not_raised_twice()
+    {
+        await _db.ExecuteAsync($"INSERT INTO tenant_ai_preferences (tenant_id, preference_type, configuration) VALUES ({_db.TenantA}, 'cost_limits', '{{\"monthly_budget\": 20, \"alert_threshold_percent\": 80}}')");
+        await _db.CopyAsync([UsageTestDatabase.Row(_db.TenantA, Now.AddHours(-1), 17m)]); // 85%
+        var status = new BudgetStatus(20m, 17m, 17m, 80, BudgetAction.WarnOnly, "USD", "March 2025", "2025-03", BudgetState.OverThreshold);
+        Assert.True(await BudgetAlerts.RecordOnceAsync(_database, _db.TenantA, status, default)); // as the provider chain records it
+
+        await Alerts().EvaluateAsync(_db.TenantA);
+
+        Assert.Equal(0L, await CountAsync("model_name = 'usage' AND alert_data->>'kind' = 'budget_threshold'"));
+        var listed = await Alerts(TestTenantContext.User(_db.TenantA)).ListAsync(includeAcknowledged: false);
+        var threshold = Assert.Single(listed, a => a.Kind == "budget_threshold");
+        Assert.Contains("85% of the monthly budget", threshold.Message);
+        var owner = await _db.ScalarAsync<int>($"INSERT INTO users (tenant_id, user_name, email) VALUES ({_db.TenantA}, 'o@test', 'o@test') RETURNING id");
+        Assert.True(await Alerts(new TestTenantContext(_db.TenantA, false, owner.ToString(), PulseRoles.TenantOwner)).AcknowledgeAsync(threshold.Id));
+        Assert.DoesNotContain(await Alerts(TestTenantContext.User(_db.TenantA)).ListAsync(includeAcknowledged: false), a => a.Id == threshold.Id);
+        Assert.Empty(await Alerts(TestTenantContext.User(_db.TenantB)).ListAsync(includeAcknowledged: true));
+    }
+
+    [Fact]
+    public async Task Once_the_usage_evaluation_raised_the_months_threshold_alert_the_budget_guard_records_none()
+    {
+        await _db.ExecuteAsync($"INSERT INTO tenant_ai_preferences (tenant_id, preference_type, configuration) VALUES ({_db.TenantA}, 'cost_limits', '{{\"monthly_budget\": 20, \"alert_threshold_percent\": 80}}')");
+        await _db.CopyAsync([UsageTestDatabase.Row(_db.TenantA, Now.AddHours(-1), 17m)]);
+        await Alerts().EvaluateAsync(_db.TenantA);
+
+        var status = new BudgetStatus(20m, 17m, 17m, 80, BudgetAction.WarnOnly, "USD", "March 2025", "2025-03", BudgetState.OverThreshold);
+        Assert.False(await BudgetAlerts.RecordOnceAsync(_database, _db.TenantA, status, default));
+        Assert.Equal(1L, await CountAsync("alert_data->>'kind' = 'budget_threshold'"));
     }
 
     [Fact]
