@@ -168,6 +168,56 @@ public sealed partial class ComposeFileTests
             Assert.Contains("change-me", line, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Every setting the portal reads, as environment variable names: each property of the options classes Pulse.Core
+    /// binds (found by their section-name constants, plus the root "Pulse" section of the database options), and each
+    /// "Pulse:..." key the sources read directly.
+    /// </summary>
+    private static SortedSet<string> SettingsThePortalReads()
+    {
+        var settings = new SortedSet<string>(StringComparer.Ordinal);
+        var sections = new List<(string Section, Type Options)> { ("Pulse", typeof(Pulse.Core.Data.DatabaseOptions)) };
+        foreach (var type in typeof(Pulse.Core.Data.DatabaseOptions).Assembly.GetTypes().Where(t => t.IsClass && t.Name.EndsWith("Options", StringComparison.Ordinal)))
+        {
+            var constant = type.GetField("SectionName") ?? type.GetField("Section");
+            if (constant is { IsLiteral: true } && constant.GetRawConstantValue() is string section && section.StartsWith("Pulse:", StringComparison.Ordinal))
+                sections.Add((section, type));
+        }
+        foreach (var (section, type) in sections)
+        {
+            foreach (var property in type.GetProperties().Where(p => p.CanWrite && p.SetMethod!.IsPublic))
+            {
+                // The connection strings bind from ConnectionStrings:Primary / :Replica, documented with the compose variables.
+                if (type == typeof(Pulse.Core.Data.DatabaseOptions) && property.Name is "Primary" or "Replica") continue;
+                settings.Add($"{section}:{property.Name}".Replace(":", "__", StringComparison.Ordinal));
+            }
+        }
+        var sectionNames = sections.Select(s => s.Section).ToHashSet();
+        foreach (var file in new[] { "Pulse.Core", "Pulse.Portal" }.SelectMany(d => Directory.EnumerateFiles(RepositoryFiles.PathOf(d), "*.cs", SearchOption.AllDirectories))
+                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+            foreach (Match key in SettingKey().Matches(File.ReadAllText(file)))
+                if (!sectionNames.Contains(key.Groups[1].Value)) settings.Add(key.Groups[1].Value.Replace(":", "__", StringComparison.Ordinal));
+        return settings;
+    }
+
+    [Fact]
+    public void Every_setting_the_portal_reads_is_documented_in_env_example()
+    {
+        var text = RepositoryFiles.Read(".env.example");
+        var settings = SettingsThePortalReads();
+        // The finder itself is checked: it sees options properties, direct reads in Pulse.Core and in Pulse.Portal.
+        Assert.Contains("Pulse__Indexing__EmbedBatchSize", settings);
+        Assert.Contains("Pulse__Usage__Rollup__Interval", settings);
+        Assert.Contains("Pulse__Security__LoginAttemptsPerMinute", settings);
+        Assert.Contains("Pulse__DataProtection__KeysFolder", settings);
+        Assert.DoesNotContain("Pulse__Primary", settings);
+        var missing = settings.Where(s => !Regex.IsMatch(text, $@"(?m)\b{Regex.Escape(s)}\b")).ToList();
+        Assert.True(missing.Count == 0, $".env.example does not document: {string.Join(", ", missing)}");
+    }
+
+    [GeneratedRegex(@"""(Pulse(?::[A-Z][A-Za-z]+)+)""")]
+    private static partial Regex SettingKey();
+
     [GeneratedRegex(@"\$\{([A-Z0-9_]+)(?::?[-?][^}]*)?\}")]
     private static partial Regex Interpolation();
 
