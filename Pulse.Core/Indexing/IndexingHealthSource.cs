@@ -46,7 +46,7 @@ public sealed class IndexingHealthSource(PulseDatabase database) : IHealthSource
         }
         if (rows.Count == 0)
             rows.Add(new HealthRow(Component, "No indexing jobs", HealthStatus.Grey,
-                "Nothing has been indexed yet: start a job on the Indexing page to fill the tenant's collections.", []));
+                "Nothing has been indexed yet: start a job on the Indexing page to fill the tenant's collections.", []) { IsPlaceholder = true });
         return rows;
     }
 

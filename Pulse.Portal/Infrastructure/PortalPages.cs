@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Pulse.Core.Tenancy;
 
 namespace Pulse.Portal.Infrastructure;
@@ -24,4 +25,11 @@ public static class PortalPages
         new("/api-keys", "API keys", "key", PagePolicies.ApiKeys, Owners),
         new("/admin", "Administration", "admin_panel_settings", PagePolicies.Administration, Admin),
     ];
+
+    /// <summary>Whether <paramref name="user"/>'s role may open the page behind <paramref name="policy"/> (the policies' own rule).</summary>
+    public static bool Allows(ClaimsPrincipal user, string policy)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return All.Any(p => p.Policy == policy && p.Roles.Any(user.IsInRole));
+    }
 }

@@ -15,6 +15,13 @@ public sealed partial class HealthMonitor(IServiceScopeFactory scopes, IOptions<
     /// <summary>The last report taken, or null before the first.</summary>
     public HealthReport? Latest => _latest;
 
+    /// <summary>
+    /// The latest report when it is younger than <paramref name="maxAge"/>, otherwise a new one: several pages and
+    /// clients watching at once share a fresh report rather than probing once each.
+    /// </summary>
+    public async Task<HealthReport> CurrentAsync(TimeSpan maxAge, CancellationToken cancellationToken = default) =>
+        _latest is { } latest && time.GetUtcNow() - latest.CheckedAt < maxAge ? latest : await CheckAsync(cancellationToken);
+
     /// <summary>Probes everything now.</summary>
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken = default)
     {

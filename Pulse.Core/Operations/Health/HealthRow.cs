@@ -14,4 +14,7 @@ public sealed record HealthRow(string Component, string Name, HealthStatus Statu
 {
     /// <summary>Optional longer note (e.g. why points and indexed vectors may differ).</summary>
     public string? Detail { get; init; }
+
+    /// <summary>True for the row a source reports when it has nothing to report on ("No collections"): not a thing, a state.</summary>
+    public bool IsPlaceholder { get; init; }
 }

@@ -34,7 +34,7 @@ public sealed class CollectionHealthSource(IVectorStore store) : IHealthSource
         }
 
         if (rows.Count == 0)
-            rows.Add(new HealthRow(Component, "No collections", HealthStatus.Grey, "The vector store has no collections yet; they appear here once created or indexed.", []));
+            rows.Add(new HealthRow(Component, "No collections", HealthStatus.Grey, "The vector store has no collections yet; they appear here once created or indexed.", []) { IsPlaceholder = true });
         return rows;
     }
 

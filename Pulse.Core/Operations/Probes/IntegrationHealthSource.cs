@@ -53,7 +53,7 @@ public sealed class IntegrationHealthSource(PulseDatabase database, CircuitBreak
 
         if (rows.Count == 0)
             rows.Add(new HealthRow(Component, "No integrations", HealthStatus.Grey,
-                "No AI integrations are stored: embeddings use the built-in lexical embedder, which needs no network and has no breaker.", []));
+                "No AI integrations are stored: embeddings use the built-in lexical embedder, which needs no network and has no breaker.", []) { IsPlaceholder = true });
         return rows;
     }
 

@@ -8,10 +8,21 @@ public sealed class MonthBudgetService(IUsageAggregates aggregates, TenantBudget
     {
         if (aggregates.ResolveTenant(requestedTenantId) is not { } tenantId) return null;
         var now = clock.GetUtcNow();
+        var report = await aggregates.QueryAsync(CurrentMonth(now, tenantId), cancellationToken);
+        return Build(report, await budgets.MonthlyBudgetAsync(tenantId, cancellationToken), now);
+    }
+
+    /// <summary>The question behind the view: the UTC month of <paramref name="now"/>, by day.</summary>
+    public static UsageQuery CurrentMonth(DateTimeOffset now, int? tenantId) =>
+        new(DateOnly.FromDateTime(UsagePeriods.MonthStart(now).UtcDateTime), DateOnly.FromDateTime(UsagePeriods.NextMonthStart(now).UtcDateTime),
+            UsageGranularity.Day, tenantId);
+
+    /// <summary>The view of <paramref name="report"/> (a <see cref="CurrentMonth"/> report) against <paramref name="budget"/>.</summary>
+    public static MonthBudgetView Build(UsageReport report, decimal? budget, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(report);
         var monthStart = UsagePeriods.MonthStart(now);
-        var first = DateOnly.FromDateTime(monthStart.UtcDateTime);
-        var next = DateOnly.FromDateTime(UsagePeriods.NextMonthStart(now).UtcDateTime);
-        var report = await aggregates.QueryAsync(new UsageQuery(first, next, UsageGranularity.Day, tenantId), cancellationToken);
+        var first = report.Query.FromDay;
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var daily = new List<(DateOnly, decimal)>();
         var cumulative = 0m;
@@ -20,11 +31,10 @@ public sealed class MonthBudgetService(IUsageAggregates aggregates, TenantBudget
             cumulative += slice.Figures.Cost;
             daily.Add((slice.Period!.Value, cumulative));
         }
-        var daysInMonth = next.DayNumber - first.DayNumber;
+        var daysInMonth = report.Query.Days;
         var elapsedDays = Math.Max(1.0, (now - monthStart).TotalDays);
         var projected = decimal.Round(report.Totals.Cost * (decimal)(daysInMonth / elapsedDays), 8);
         if (projected < report.Totals.Cost) projected = report.Totals.Cost;
-        var budget = await budgets.MonthlyBudgetAsync(tenantId, cancellationToken);
         return new MonthBudgetView(first, daysInMonth, report.Totals.Cost, budget, projected, daily);
     }
 }

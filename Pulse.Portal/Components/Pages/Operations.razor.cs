@@ -38,8 +38,7 @@ public partial class Operations
         try
         {
             var now = Time.GetUtcNow();
-            // Several people watching the page share a fresh report rather than probing once each.
-            var latest = Monitor.Latest is { } last && now - last.CheckedAt < TimeSpan.FromSeconds(5) ? last : await Monitor.CheckAsync();
+            var latest = await Monitor.CurrentAsync(TimeSpan.FromSeconds(5));
             report = latest.VisibleTo(Tenant);
             history = await History.SeriesAsync(Tenant, now.AddDays(-1), now);
             historySince = history.Count == 0 ? null : history.Values.Where(v => v.Count > 0).Select(v => v[0].At).DefaultIfEmpty(now).Min();

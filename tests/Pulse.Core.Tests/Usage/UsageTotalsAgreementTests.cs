@@ -53,11 +53,20 @@ public sealed class UsageTotalsAgreementTests(PostgresServerFixture postgres) : 
         Assert.Equal(meter, gauge!.SpendToDate);
         Assert.Equal(meter, gauge.Daily[^1].CumulativeSpend);
         Assert.Equal(dashboard.MonthToDateRequests, page.Totals.Requests);
+        Assert.Equal(gauge.SpendToDate, dashboard.Budget!.SpendToDate); // (the projection moves with the clock between the two reads)
+        // Today's card is the usage page's figures for today.
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var todayPage = await owner.ServiceProvider.GetRequiredService<IUsageAggregates>().QueryAsync(new UsageQuery(today, today.AddDays(1)));
+        Assert.Equal(todayPage.Totals.Requests, dashboard.Today.Requests);
+        Assert.Equal(todayPage.Totals.Failed, dashboard.Today.Failed);
+        Assert.Equal(todayPage.Totals.Cost, dashboard.Today.Cost);
+        Assert.Equal(todayPage.Totals.FallbackServed, dashboard.Today.FallbackServed);
 
         using var admin = _db.Services(TestTenantContext.Admin());
         var allDashboard = await admin.ServiceProvider.GetRequiredService<DashboardService>().GetAsync();
         var allPage = await admin.ServiceProvider.GetRequiredService<IUsageAggregates>().QueryAsync(thisMonth);
         Assert.Equal(allDashboard.MonthToDateSpend, allPage.Totals.Cost);
         Assert.Equal(allDashboard.MonthToDateRequests, allPage.Totals.Requests);
+        Assert.Null(allDashboard.Budget); // budgets are per tenant
     }
 }
