@@ -8,11 +8,11 @@ namespace Pulse.Portal.Tests.Infrastructure;
 /// the portal reads Pulse:DataFolder while its builder is still being configured, before app configuration
 /// callbacks would run.
 /// </summary>
-public sealed class PortalApplicationFactory(IReadOnlyDictionary<string, string?> settings) : WebApplicationFactory<Program>
+public sealed class PortalApplicationFactory(IReadOnlyDictionary<string, string?> settings, string environment = "Development") : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
     }

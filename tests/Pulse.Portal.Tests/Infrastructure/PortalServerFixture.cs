@@ -34,6 +34,18 @@ public class PortalServerFixture : IAsyncLifetime
     /// <summary>Pulse:PathBase for this host (e.g. /pulse); empty serves the portal at the root.</summary>
     protected virtual string PathBase => "";
 
+    /// <summary>The folder the portal keeps its data in (the embedded cluster's parent is derived from it).</summary>
+    protected string DataFolder => _dataFolder;
+
+    /// <summary>The host environment (Development: the demo password shows on the sign-in page).</summary>
+    protected virtual string EnvironmentName => "Development";
+
+    /// <summary>Lets a subclass change the settings before the portal starts.</summary>
+    protected virtual Task ConfigureAsync(Dictionary<string, string?> settings) => Task.CompletedTask;
+
+    /// <summary>Lets a subclass release what <see cref="ConfigureAsync"/> started, after the portal stopped.</summary>
+    protected virtual Task ReleaseAsync() => Task.CompletedTask;
+
     /// <summary>The running portal's services, for arranging data a test needs (never for asserting through the back door).</summary>
     public IServiceProvider Services => _factory!.Services;
 
@@ -55,7 +67,8 @@ public class PortalServerFixture : IAsyncLifetime
         if (!string.IsNullOrWhiteSpace(_externalServer))
             settings["ConnectionStrings:Primary"] = await CreateFreshDatabaseAsync(_externalServer);
 
-        _factory = new PortalApplicationFactory(settings);
+        await ConfigureAsync(settings);
+        _factory = new PortalApplicationFactory(settings, EnvironmentName);
         // Port 0: Kestrel picks a free port, so parallel runs on one machine never collide.
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
         _factory.StartServer();
@@ -101,6 +114,7 @@ public class PortalServerFixture : IAsyncLifetime
     {
         // Stopping the host stops the embedded cluster (DatabaseStartupService.StopAsync).
         if (_factory is not null) await _factory.DisposeAsync();
+        await ReleaseAsync();
         if (_externalServer is not null && _externalDatabase is not null) await DropDatabaseAsync(_externalServer, _externalDatabase);
         var clusterParent = Path.GetDirectoryName(new DatabaseOptions { DataFolder = _dataFolder }.EmbeddedClusterFolder())!;
         TryDelete(clusterParent);
