@@ -27,6 +27,35 @@ public sealed class UserAdministrationTests(PostgresServerFixture postgres)
         Assert.Equal(PulseRoles.Analyst, users.Single(u => u.Email == "analyst@acme.test").Role);
         Assert.Null(users.Single(u => u.Email == "admin@pulse.local").TenantId);
         Assert.Equal(PulseRoles.PlatformAdmin, users.Single(u => u.Email == "admin@pulse.local").Role);
+
+        // Seed 003's sample data, once per tenant however often the seed runs: the six religion leaves and the eight
+        // content rows (3 Baptist doctrine, 2 Catholic theology, 2 Sunni beliefs, 1 Theravada teaching).
+        var database = scope.ServiceProvider.GetRequiredService<Pulse.Core.Data.PulseDatabase>();
+        foreach (var tenant in tenants)
+        {
+            Assert.Equal(
+                ["Buddhism/Theravada/Teachings", "Christianity/Catholic/Theology", "Christianity/Protestant-Baptist/Doctrines",
+                 "Christianity/Protestant-Baptist/Practices", "Islam/Sunni/Beliefs", "Judaism/Orthodox/Traditions"],
+                await ListAsync(database, "SELECT branch || '/' || limb || '/' || leaf FROM religion_hierarchy WHERE tenant_id = @t ORDER BY 1", tenant.Id));
+            Assert.Equal(
+                ["Catholic/Theology:2", "Protestant-Baptist/Doctrines:3", "Sunni/Beliefs:2", "Theravada/Teachings:1"],
+                await ListAsync(database, """
+                    SELECT h.limb || '/' || h.leaf || ':' || count(*) FROM content_metadata c JOIN religion_hierarchy h ON h.id = c.leaf_id
+                    WHERE c.tenant_id = @t AND c.hierarchy_table = 'religion_hierarchy' GROUP BY h.limb, h.leaf ORDER BY 1
+                    """, tenant.Id));
+            Assert.Equal(["2"], await ListAsync(database,
+                "SELECT max(chunk_number)::text FROM content_metadata WHERE tenant_id = @t AND title = 'Believer''s Baptism and Salvation'", tenant.Id));
+        }
+    }
+
+    private static async Task<List<string>> ListAsync(Pulse.Core.Data.PulseDatabase database, string sql, int tenantId)
+    {
+        await using var command = database.Primary.CreateCommand(sql);
+        command.Parameters.AddWithValue("t", tenantId);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync()) values.Add(reader.GetString(0));
+        return values;
     }
 
     [Fact]

@@ -38,6 +38,9 @@ public sealed class CommandLineFixture : IAsyncLifetime
             """, ("t", TenantId), ("n", WorkItems));
     }
 
+    /// <summary>A new, empty database on the same server (for verbs that change the schema).</summary>
+    public Task<string> CreateEmptyDatabaseAsync() => _postgres.CreateDatabaseAsync("cli_empty");
+
     /// <summary>Runs the verb as <c>dotnet run --project Pulse.Portal -- ARGS</c> would, against this fixture's database and data folder.</summary>
     public async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
