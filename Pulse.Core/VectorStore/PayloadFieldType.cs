@@ -10,4 +10,7 @@ public enum PayloadFieldType
     Text,
     Datetime,
     Uuid,
+
+    /// <summary>Geo points ({"lon", "lat"}). Qdrant indexes them for geo filters; the embedded store only declares them (it has no geo filters).</summary>
+    Geo,
 }

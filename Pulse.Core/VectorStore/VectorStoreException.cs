@@ -23,6 +23,9 @@ public class VectorStoreException : Exception
     internal static VectorStoreException CollectionNotFound(string name) =>
         new(VectorStoreErrorKind.NotFound, $"Collection '{name}' does not exist.");
 
+    internal static VectorStoreException PointNotFound(PointId id) =>
+        new(VectorStoreErrorKind.NotFound, $"No point with id {id} found.");
+
     internal static VectorStoreException WrongDimension(string collection, int expected, int actual) =>
         new(VectorStoreErrorKind.Validation,
             $"Vector dimension error in collection '{collection}': expected dim: {expected}, got {actual}.");

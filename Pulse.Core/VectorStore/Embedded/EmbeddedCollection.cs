@@ -144,6 +144,10 @@ internal sealed class EmbeddedCollection : IDisposable
         return WriteAsync(
             db =>
             {
+                // As Qdrant: naming a point that does not exist is an error (404), not a silent no-op; checked before
+                // anything is written, so a list with one wrong id changes nothing.
+                foreach (var named in selector.PointIds ?? [])
+                    if (!Read(() => _table.TryGetSlot(named, out _))) throw VectorStoreException.PointNotFound(named);
                 foreach (var id in Resolve(selector))
                 {
                     var slot = Read(() => _table.TryGetSlot(id, out var s) ? s : -1);

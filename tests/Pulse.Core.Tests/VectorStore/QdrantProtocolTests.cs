@@ -16,6 +16,17 @@ namespace Pulse.Core.Tests.VectorStore;
 public sealed class QdrantProtocolTests
 {
     [SpecFact(SpecsFolder.Qdrant)]
+    public void Every_payload_index_type_of_the_spec_is_read_and_written_under_its_name()
+    {
+        using var spec = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(SpecsFolder.Find()!, SpecsFolder.Qdrant)));
+        var names = spec.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("PayloadSchemaType").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).ToList();
+
+        Assert.Equal(names.Order(), Enum.GetValues<PayloadFieldType>().Select(QdrantMapping.Name).Order());
+        Assert.All(names, name => Assert.Equal(name, QdrantMapping.Name(QdrantMapping.ParseFieldType(name))));
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
     public async Task Every_request_the_adapter_sends_matches_the_spec()
     {
         await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Pulse.Core.VectorStore;
 using Pulse.Core.VectorStore.Filters;
 using static Pulse.Core.VectorStore.Filters.Condition;
@@ -74,13 +75,33 @@ public abstract partial class VectorStoreContractTests
         await Store.OverwritePayloadAsync(name, Json("""{"only":true}"""), PointSelector.Ids(2UL));
         await Store.DeletePayloadKeysAsync(name, ["keep"], PointSelector.Ids(3UL));
 
-        var points = (await Store.GetPointsAsync(name, [1UL, 2UL, 3UL, 4UL])).ToDictionary(p => p.Id.Number, p => p.Payload!.ToJsonString());
-        Assert.Equal(Json("""{"n":10,"keep":"k","color":"red"}""").ToJsonString(), points[1]);
-        Assert.Equal("""{"only":true}""", points[2]);
-        Assert.Equal(Json("""{"n":3,"color":"blue"}""").ToJsonString(), points[3]);
-        Assert.Equal(Json("""{"n":4,"keep":"k","color":"blue"}""").ToJsonString(), points[4]);
+        var points = (await Store.GetPointsAsync(name, [1UL, 2UL, 3UL, 4UL])).ToDictionary(p => p.Id.Number, p => p.Payload!);
+        // Compared as JSON values: a store may return an object's keys in another order.
+        AssertJsonEqual("""{"n":10,"keep":"k","color":"red"}""", points[1]);
+        AssertJsonEqual("""{"only":true}""", points[2]);
+        AssertJsonEqual("""{"n":3,"color":"blue"}""", points[3]);
+        AssertJsonEqual("""{"n":4,"keep":"k","color":"blue"}""", points[4]);
         Assert.Equal([2UL], await ScrollAllAsync(name, Where(IsEmpty("n")), pageSize: 10));
     }
+
+    [ContractFact]
+    public async Task Setting_the_payload_of_a_point_that_does_not_exist_is_not_found_and_creates_no_point()
+    {
+        var name = await NewCollectionAsync(Distance.Dot, 2);
+        await Store.UpsertAsync(name, [new VectorPoint(1UL, [1, 0], Json("""{"n":1}"""))]);
+
+        var set = await Assert.ThrowsAsync<VectorStoreException>(() => Store.SetPayloadAsync(name, Json("""{"n":2}"""), PointSelector.Ids(99UL)));
+        var overwrite = await Assert.ThrowsAsync<VectorStoreException>(() => Store.OverwritePayloadAsync(name, Json("""{"n":2}"""), PointSelector.Ids(99UL)));
+
+        Assert.Equal(VectorStoreErrorKind.NotFound, set.Kind);
+        Assert.Equal(VectorStoreErrorKind.NotFound, overwrite.Kind);
+        Assert.Contains("99", set.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await Store.CountAsync(name, null));
+        AssertJsonEqual("""{"n":1}""", (await Store.GetPointsAsync(name, [1UL])).Single().Payload!);
+    }
+
+    private static void AssertJsonEqual(string expected, JsonNode actual) =>
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}, got {actual.ToJsonString()}");
 
     [ContractFact]
     public async Task Snapshot_restore_brings_back_the_state_at_snapshot_time()
