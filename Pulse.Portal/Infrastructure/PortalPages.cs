@@ -26,10 +26,9 @@ public static class PortalPages
         new("/admin", "Administration", "admin_panel_settings", PagePolicies.Administration, Admin),
     ];
 
+    /// <summary>The page behind <paramref name="policy"/>.</summary>
+    public static PortalPage ByPolicy(string policy) => All.Single(p => p.Policy == policy);
+
     /// <summary>Whether <paramref name="user"/>'s role may open the page behind <paramref name="policy"/> (the policies' own rule).</summary>
-    public static bool Allows(ClaimsPrincipal user, string policy)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return All.Any(p => p.Policy == policy && p.Roles.Any(user.IsInRole));
-    }
+    public static bool Allows(ClaimsPrincipal user, string policy) => ByPolicy(policy).Allows(user);
 }

@@ -68,6 +68,14 @@ public partial class Dashboard
     /// <summary>Whether the signed-in user's role may open the page behind <paramref name="policy"/> (the navigation's rule).</summary>
     private bool CanOpen(string policy) => PortalPages.Allows(user, policy);
 
+    /// <summary>Where a card links: the first page of <paramref name="policies"/> the user may open (null: nowhere).</summary>
+    private PortalPage? LinkTarget(params string[] policies) => policies.Select(PortalPages.ByPolicy).FirstOrDefault(p => p.Allows(user));
+
+    /// <summary>The integration health card's page: the tenant's integrations (they need a tenant in scope), else operations.</summary>
+    private PortalPage? IntegrationsLink => Tenant.TenantId is null
+        ? LinkTarget(PagePolicies.Operations)
+        : LinkTarget(PagePolicies.Integrations, PagePolicies.Operations);
+
     private string Ago(DateTimeOffset at)
     {
         var elapsed = Time.GetUtcNow() - at;
