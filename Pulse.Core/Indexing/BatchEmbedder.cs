@@ -9,9 +9,16 @@ namespace Pulse.Core.Indexing;
 /// (authentication, configuration, an open breaker, or transient errors even for a single row) stop the job instead,
 /// so an outage never parks the whole table.
 /// </summary>
-internal sealed class BatchEmbedder(IEmbeddingService embeddings, IndexingOptions options, TimeProvider time)
+internal sealed class BatchEmbedder(IEmbeddingService embeddings, IndexingOptions options, TimeProvider time, int callSize)
 {
-    /// <summary>Embeds the records in calls of at most <see cref="IndexingOptions.EmbedBatchSize"/> chunks.</summary>
+    /// <summary>
+    /// Chunks per call: <see cref="IndexingOptions.EmbedBatchSize"/>, but no more than one request of the primary
+    /// integration, so its timeout and requests-per-minute limit keep meaning one HTTP request.
+    /// </summary>
+    public static int CallSize(IndexingOptions options, IntegrationSpec primary) =>
+        Math.Max(1, Math.Min(options.EmbedBatchSize, primary.Performance.EffectiveBatchSize));
+
+    /// <summary>Embeds the records in calls of at most <c>callSize</c> chunks.</summary>
     public async Task<EmbedOutcome> EmbedAsync(int tenantId, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)
     {
         var outcome = new EmbedOutcome();
@@ -21,7 +28,7 @@ internal sealed class BatchEmbedder(IEmbeddingService embeddings, IndexingOption
         {
             batch.Add(record);
             chunks += record.Chunks.Count;
-            if (chunks < options.EmbedBatchSize) continue;
+            if (chunks < callSize) continue;
             await EmbedGroupAsync(tenantId, batch, probe: true, outcome, cancellationToken).ConfigureAwait(false);
             (batch, chunks) = ([], 0);
         }

@@ -117,7 +117,7 @@ public sealed partial class IndexingJobExecutor(
         var chain = await services.GetRequiredService<IIntegrationChainResolver>()
             .ResolveAsync(job.TenantId, ProviderSubtype.Embedding, null, cancellationToken).ConfigureAwait(false);
         if (chain.Count == 0) throw new IndexingException("No embedding provider is configured for this tenant; add one on the Integrations page, then start the job again.");
-        var embedder = new BatchEmbedder(services.GetRequiredService<IEmbeddingService>(), options.Value, time);
+        var embedder = new BatchEmbedder(services.GetRequiredService<IEmbeddingService>(), options.Value, time, BatchEmbedder.CallSize(options.Value, chain[0].Spec));
         var vectors = new TenantVectorStore(store, SystemTenantContext.ForTenant(job.TenantId));
         var run = new JobRun(job, source, chain[0].Spec.UsageModelName, ProviderNames.Provider(chain[0].Spec.Kind), embedder, vectors)
         {

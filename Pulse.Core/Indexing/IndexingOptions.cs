@@ -14,8 +14,13 @@ public sealed class IndexingOptions
     /// <summary>Rows read from the source per keyset page.</summary>
     public int ReadPageSize { get; set; } = 500;
 
-    /// <summary>Chunks sent to the provider chain per embedding call.</summary>
-    public int EmbedBatchSize { get; set; } = 64;
+    /// <summary>
+    /// Most chunks sent to the provider chain per embedding call. Each call costs a budget check, a chain resolution and
+    /// a usage row, so calls are as large as one request of the primary integration allows (its batch size: 1024 for the
+    /// built-in embedder, what the tenant configured for a remote provider), up to this cap. A failing call is bisected
+    /// to park only the rows at fault.
+    /// </summary>
+    public int EmbedBatchSize { get; set; } = 512;
 
     /// <summary>
     /// Chunks written to the store and recorded per transaction (several embedding calls); the job's cursor and progress

@@ -105,4 +105,20 @@ public sealed class PipelineBuildingBlocksTests
         var preferences = TenantPreferences.Defaults();
         Assert.Empty(PreferencesValidator.Validate(preferences, []));
     }
+
+    [Theory]
+    [InlineData(512, 1024, 512)] // the built-in embedder takes 1024 per request: the cap decides
+    [InlineData(512, 64, 64)]    // a remote provider: one call is one of its requests (timeout and rate limit per request)
+    [InlineData(16, 1024, 16)]
+    [InlineData(512, 0, 1)]      // a misconfigured batch size still embeds, one chunk at a time
+    public void An_embedding_call_is_at_most_one_request_of_the_primary_integration(int cap, int providerBatch, int expected)
+    {
+        var options = new IndexingOptions { EmbedBatchSize = cap };
+        var primary = Pulse.Core.Providers.Local.LocalHashingEmbedder.CreateSpec() with
+        {
+            Performance = new Pulse.Core.Providers.PerformanceConfig(BatchSize: providerBatch),
+        };
+
+        Assert.Equal(expected, BatchEmbedder.CallSize(options, primary));
+    }
 }
