@@ -18,7 +18,7 @@ if (args.Length == 0 || !verbs.TryGetValue(args[0], out var run))
     Console.Error.WriteLine("  all [--quick] [--only verb,verb] [--out FOLDER]   every verb below; writes benchmark-report.json and .md");
     Console.Error.WriteLine("  vectors [--points N] [--dim D] [--queries Q] [--batch B] [--folder PATH]");
     Console.Error.WriteLine("  load [--sessions N] [--seconds S] [--chromium PATH]");
-    Console.Error.WriteLine("  indexing [--rows N]   (work items through the pipeline: rows/s, time per stage, unchanged re-run)");
+    Console.Error.WriteLine("  indexing [--rows N] [--source content_metadata|work_items]   (rows through the pipeline: rows/s, time per stage, unchanged re-run)");
     Console.Error.WriteLine("  search [--points N] [--queries Q]");
     Console.Error.WriteLine("  usage [--rows N] [--tenants T] [--days D] [--queries Q] [--connection CONNSTRING]");
     return 2;

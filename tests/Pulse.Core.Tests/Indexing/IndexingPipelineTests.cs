@@ -142,6 +142,34 @@ public sealed class IndexingPipelineTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task A_page_of_content_from_several_hierarchy_tables_gets_each_rows_own_path_and_never_another_tenants_leaf()
+    {
+        await using var host = await IndexingTestHost.CreateAsync(postgres);
+        var tenant = await host.CreateTenantAsync("paths");
+        var other = await host.CreateTenantAsync("paths-b");
+        await host.ExecuteAsync("""
+            INSERT INTO religion_hierarchy (tenant_id, branch, limb, leaf) VALUES (@t, 'Christianity', 'Protestant', 'Baptist');
+            INSERT INTO science_hierarchy (tenant_id, branch, limb, leaf) VALUES (@t, 'Biology', 'Genetics', 'Heredity');
+            INSERT INTO science_hierarchy (tenant_id, branch, limb, leaf) VALUES (@o, 'Secret', 'Other', 'Tenant');
+            INSERT INTO content_metadata (tenant_id, hierarchy_table, leaf_id, content_type, title, content_summary) VALUES
+                (@t, 'religion_hierarchy', (SELECT id FROM religion_hierarchy WHERE tenant_id = @t), 'Doctrine', 'Believer baptism', 'Immersion after confession.'),
+                (@t, 'science_hierarchy', (SELECT id FROM science_hierarchy WHERE tenant_id = @t), 'Theory', 'Mendel', 'Traits pass in ratios.'),
+                (@t, 'science_hierarchy', (SELECT id FROM science_hierarchy WHERE tenant_id = @o), 'Theory', 'Misfiled', 'Points at a leaf that is not ours.');
+            """, ("t", tenant), ("o", other));
+
+        var job = await host.IndexAsync(tenant, BuiltInSources.Content);
+
+        Assert.Equal((IndexingJobStates.Completed, 3), (job.State, job.EmbeddedRows));
+        var texts = (await host.Store.ScrollAsync(job.CollectionName, new ScrollRequest { Limit = 10 })).Points
+            .Select(p => p.Payload!["text"]!.GetValue<string>()).ToList();
+        Assert.Contains(texts, t => t.StartsWith("Religion > Christianity > Protestant > Baptist", StringComparison.Ordinal) && t.Contains("Believer baptism", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("Science > Biology > Genetics > Heredity", StringComparison.Ordinal) && t.Contains("Mendel", StringComparison.Ordinal));
+        var misfiled = Assert.Single(texts, t => t.Contains("Misfiled", StringComparison.Ordinal));
+        Assert.DoesNotContain("Secret", misfiled, StringComparison.Ordinal);
+        Assert.DoesNotContain("Tenant", misfiled, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_table_named_by_the_pipeline_configuration_is_indexed_with_its_template_and_a_table_without_tenant_id_is_refused()
     {
         await using var host = await IndexingTestHost.CreateAsync(postgres);
