@@ -50,7 +50,8 @@ public sealed class DatabaseUsageRecorder(PulseDatabase database) : IUsageRecord
             ["chain_position"] = record.ChainPosition,
             ["attempts"] = record.Attempts,
             ["error_message"] = record.ErrorMessage,
-        }),
+            ["cached_inputs"] = record.CachedInputs > 0 ? record.CachedInputs : null,
+        }.Where(e => e.Key != "cached_inputs" || e.Value is not null).ToDictionary()),
         CreatedAt = record.StartedAt == default ? DateTimeOffset.UtcNow : record.StartedAt.ToUniversalTime(),
     };
 

@@ -21,6 +21,7 @@ public static class PreferencesServiceCollectionExtensions
         // Replace, not TryAdd: the provider layer registered permissive defaults (no budget, no defaults) first.
         services.Replace(ServiceDescriptor.Scoped<IBudgetGuard, PreferencesBudgetGuard>());
         services.Replace(ServiceDescriptor.Scoped<ITenantProviderDefaults, PreferencesProviderDefaults>());
+        services.Replace(ServiceDescriptor.Singleton<ITenantCallSettingsSource, PreferencesCallSettings>());
         services.AddScoped<IDemoSeedStep, PreferencesDemoSeedStep>();
         return services;
     }

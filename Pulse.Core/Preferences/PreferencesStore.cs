@@ -27,6 +27,9 @@ internal static class PreferencesStore
     public static async Task<CostLimitsPreference> LoadCostLimitsAsync(PulseDbContext db, int tenantId, CancellationToken cancellationToken) =>
         PreferenceDocuments.Read<CostLimitsPreference>(await DocumentAsync(db, tenantId, PreferenceDocuments.CostLimitsType, cancellationToken));
 
+    public static async Task<PerformancePreference> LoadPerformanceAsync(PulseDbContext db, int tenantId, CancellationToken cancellationToken) =>
+        PreferenceDocuments.Read<PerformancePreference>(await DocumentAsync(db, tenantId, PreferenceDocuments.PerformanceType, cancellationToken));
+
     public static async Task<DefaultModelsPreference> LoadDefaultModelsAsync(PulseDbContext db, int tenantId, CancellationToken cancellationToken) =>
         PreferenceDocuments.Read<DefaultModelsPreference>(await DocumentAsync(db, tenantId, PreferenceDocuments.DefaultModelsType, cancellationToken));
 

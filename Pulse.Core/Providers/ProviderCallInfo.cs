@@ -27,4 +27,8 @@ public sealed record ProviderCallInfo(
     int Attempts,
     bool FallbackUsed,
     int FirstIntegrationId,
-    Guid CallId);
+    Guid CallId)
+{
+    /// <summary>Inputs answered from the tenant's embedding cache (no provider request, no tokens, no cost).</summary>
+    public int CachedInputs { get; init; }
+}

@@ -36,6 +36,9 @@ public static class ProvidersServiceCollectionExtensions
         services.TryAddSingleton<CircuitBreakerRegistry>();
         services.TryAddSingleton<ProviderRateLimiters>();
         services.TryAddSingleton<IntegrationAttemptRunner>();
+        services.TryAddSingleton<TenantConcurrencyGates>();
+        services.TryAddSingleton<EmbeddingCache>();
+        services.TryAddSingleton<ITenantCallSettingsSource>(new FixedTenantCallSettings(TenantCallSettings.None));
         services.TryAddScoped<ProviderChain>();
         services.TryAddScoped<IEmbeddingService, EmbeddingService>();
         services.TryAddScoped<ITextGenerationService, TextGenerationService>();

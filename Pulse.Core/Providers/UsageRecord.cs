@@ -78,4 +78,7 @@ public sealed record UsageRecord
 
     /// <summary>When the call on this integration started.</summary>
     public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>Inputs answered from the embedding cache (counted in <see cref="InputCount"/>, not in the tokens).</summary>
+    public int CachedInputs { get; init; }
 }

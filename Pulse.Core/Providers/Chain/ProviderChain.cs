@@ -7,11 +7,14 @@ namespace Pulse.Core.Providers.Chain;
 /// <summary>
 /// Runs one AI call through a tenant's chain: budget check, then the primary and each fallback
 /// in turn (each behind its breaker, timeout and retries), writing one usage row per
-/// integration considered. The first integration that answers wins.
+/// integration considered. The first integration that answers wins. The tenant's own call settings (the 'performance'
+/// preference) cap each integration's request size and timeout, and hold its concurrent calls to its limit.
 /// </summary>
 internal sealed class ProviderChain(
     IIntegrationChainResolver resolver,
     IBudgetGuard budgetGuard,
+    ITenantCallSettingsSource settingsSource,
+    TenantConcurrencyGates gates,
     IUsageRecorder usageRecorder,
     CircuitBreakerRegistry breakers,
     IntegrationAttemptRunner runner,
@@ -20,11 +23,13 @@ internal sealed class ProviderChain(
 {
     public async Task<ChainOutcome<T>> ExecuteAsync<T>(
         ChainCall call,
-        Func<ResolvedIntegration, CancellationToken, Task<ProviderReply<T>>> invoke,
+        Func<ResolvedIntegration, TenantCallSettings, CancellationToken, Task<ProviderReply<T>>> invoke,
         CancellationToken cancellationToken)
     {
         await CheckBudgetAsync(call, cancellationToken).ConfigureAwait(false);
-        var chain = await resolver.ResolveAsync(call.TenantId, call.Subtype, call.PrimaryIntegrationId, cancellationToken).ConfigureAwait(false);
+        var settings = await settingsSource.ForTenantAsync(call.TenantId, cancellationToken).ConfigureAwait(false);
+        var resolved = await resolver.ResolveAsync(call.TenantId, call.Subtype, call.PrimaryIntegrationId, cancellationToken).ConfigureAwait(false);
+        var chain = resolved.Select(link => settings.Apply(link.Spec) is var spec && ReferenceEquals(spec, link.Spec) ? link : link with { Spec = spec }).ToList();
         if (chain.Count == 0)
         {
             ProviderLog.NoIntegration(logger, call.TenantId, call.Subtype);
@@ -32,11 +37,13 @@ internal sealed class ProviderChain(
         }
 
         var records = new UsageRecords(call, chain[0].Spec.Id, Guid.NewGuid());
+        using var slot = await gates.EnterAsync(call.TenantId, settings.MaxConcurrency, cancellationToken).ConfigureAwait(false);
         var callStarted = timeProvider.GetTimestamp();
         var failures = new List<ProviderAttemptFailure>(chain.Count);
         for (var position = 0; position < chain.Count; position++)
         {
-            var (outcome, failure) = await TryIntegrationAsync(call, records, position, chain[position], invoke, callStarted, cancellationToken).ConfigureAwait(false);
+            var link = chain[position];
+            var (outcome, failure) = await TryIntegrationAsync(call, records, position, link, (l, token) => invoke(l, settings, token), callStarted, cancellationToken).ConfigureAwait(false);
             if (outcome is not null)
             {
                 if (position > 0)
@@ -102,10 +109,10 @@ internal sealed class ProviderChain(
         DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         var cost = spec.Cost.Compute(reply.Usage.InputTokens, reply.Usage.OutputTokens);
-        await RecordAsync(records.Success(spec, position, reply.Usage, cost, latency, attempts, startedAt), cancellationToken).ConfigureAwait(false);
+        await RecordAsync(records.Success(spec, position, reply.Usage, cost, latency, attempts, startedAt, reply.CachedInputs), cancellationToken).ConfigureAwait(false);
         ProviderLog.IntegrationSucceeded(logger, spec.Id, spec.Name, latency, attempts, reply.Usage.TotalTokens);
         var info = new ProviderCallInfo(spec.Id, spec.Name, spec.Kind, spec.UsageModelName, reply.Usage, cost, spec.Cost.Currency,
-            latency, totalLatency, attempts, position > 0, records.FirstIntegrationId, records.CallId);
+            latency, totalLatency, attempts, position > 0, records.FirstIntegrationId, records.CallId) { CachedInputs = reply.CachedInputs };
         return new ChainOutcome<T>(reply.Value, info);
     }
 

@@ -17,7 +17,7 @@ internal sealed class TextGenerationService(ProviderChain chain, IProviderClient
         }
 
         var call = new ChainCall(tenantId, ProviderSubtype.Llm, operation, request.Messages.Count, integrationId);
-        var outcome = await chain.ExecuteAsync(call, (link, ct) => CompleteWithAsync(link, request, ct), cancellationToken).ConfigureAwait(false);
+        var outcome = await chain.ExecuteAsync(call, (link, _, ct) => CompleteWithAsync(link, request, ct), cancellationToken).ConfigureAwait(false);
         return new TextGenerationResult(outcome.Value.Content, outcome.Value.FinishReason, outcome.Call);
     }
 

@@ -7,10 +7,11 @@ internal sealed class UsageRecords(ChainCall call, int firstIntegrationId, Guid 
 
     public Guid CallId { get; } = callId;
 
-    public UsageRecord Success(IntegrationSpec spec, int position, TokenUsage usage, decimal cost, long latencyMs, int attempts, DateTimeOffset startedAt) =>
+    public UsageRecord Success(IntegrationSpec spec, int position, TokenUsage usage, decimal cost, long latencyMs, int attempts, DateTimeOffset startedAt, int cachedInputs = 0) =>
         Base(spec, position, latencyMs, attempts, startedAt) with
         {
             Outcome = UsageOutcome.Success,
+            CachedInputs = cachedInputs,
             InputTokens = usage.InputTokens,
             OutputTokens = usage.OutputTokens,
             TotalTokens = usage.TotalTokens,

@@ -8,7 +8,7 @@ namespace Pulse.Core.Tests.Tenancy;
 /// <summary>Pulse.Core's real DI registration over a test database, with the tenant context a test chooses.</summary>
 internal static class CoreServices
 {
-    public static ServiceProvider Build(string connectionString, ITenantContext tenant, IReadOnlyDictionary<string, string?>? settings = null)
+    public static ServiceProvider Build(string connectionString, ITenantContext tenant, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -22,6 +22,7 @@ internal static class CoreServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddPulseCore(configuration);
         services.AddScoped(_ => tenant);
+        configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var database = provider.GetRequiredService<PulseDatabase>();
         database.Connect(connectionString, null);
