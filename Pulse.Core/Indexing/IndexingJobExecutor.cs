@@ -117,7 +117,10 @@ public sealed partial class IndexingJobExecutor(
         var chain = await services.GetRequiredService<IIntegrationChainResolver>()
             .ResolveAsync(job.TenantId, ProviderSubtype.Embedding, null, cancellationToken).ConfigureAwait(false);
         if (chain.Count == 0) throw new IndexingException("No embedding provider is configured for this tenant; add one on the Integrations page, then start the job again.");
-        var embedder = new BatchEmbedder(services.GetRequiredService<IEmbeddingService>(), options.Value, time, BatchEmbedder.CallSize(options.Value, chain[0].Spec));
+        // One call is at most one request of the primary as this tenant's calls use it (its batch size capped by the tenant's).
+        var callSettings = await services.GetRequiredService<ITenantCallSettingsSource>().ForTenantAsync(job.TenantId, cancellationToken).ConfigureAwait(false);
+        var embedder = new BatchEmbedder(services.GetRequiredService<IEmbeddingService>(), options.Value, time,
+            BatchEmbedder.CallSize(options.Value, callSettings.Apply(chain[0].Spec)));
         var vectors = new TenantVectorStore(store, SystemTenantContext.ForTenant(job.TenantId));
         var run = new JobRun(job, source, chain[0].Spec.UsageModelName, ProviderNames.Provider(chain[0].Spec.Kind), embedder, vectors)
         {
