@@ -18,7 +18,7 @@ internal static partial class AllBenchmarks
     private static readonly Dictionary<string, (string Full, string Quick)> Profiles = new(StringComparer.OrdinalIgnoreCase)
     {
         ["vectors"] = ("--points 100000 --queries 200", "--points 10000 --queries 50"),
-        ["search"] = ("--points 20000 --queries 300", "--points 2000 --queries 50"),
+        ["search"] = ("--points 100000 --queries 300", "--points 2000 --queries 50"),
         ["indexing"] = ("--rows 100000", "--rows 2000"),
         ["usage"] = ("--rows 1000000 --tenants 10 --days 365 --queries 40", "--rows 50000 --tenants 5 --days 90 --queries 10"),
         ["load"] = ("--sessions 100 --seconds 60", "--sessions 10 --seconds 15"),
