@@ -22,6 +22,7 @@ internal sealed class CollectionDatabase : IDisposable
     private readonly SqliteCommand _upsert;
     private readonly SqliteCommand _delete;
     private readonly SqliteCommand _setPayload;
+    private byte[] _vectorBuffer = [];
 
     private CollectionDatabase(string path)
     {
@@ -98,8 +99,17 @@ internal sealed class CollectionDatabase : IDisposable
 
     public void Upsert(PointId id, ReadOnlySpan<float> vector, byte[]? payload)
     {
+        // SQLite copies a bound blob (SQLITE_TRANSIENT), so one buffer serves every row: vectors in a collection
+        // share one size, and a copy per point would be garbage the size of the whole batch.
+        var bytes = MemoryMarshal.AsBytes(vector);
+        if (_vectorBuffer.Length != bytes.Length)
+        {
+            _vectorBuffer = new byte[bytes.Length];
+        }
+
+        bytes.CopyTo(_vectorBuffer);
         _upsert.Parameters[0].Value = id.ToKey();
-        _upsert.Parameters[1].Value = MemoryMarshal.AsBytes(vector).ToArray();
+        _upsert.Parameters[1].Value = _vectorBuffer;
         _upsert.Parameters[2].Value = (object?)payload ?? DBNull.Value;
         _upsert.ExecuteNonQuery();
     }
