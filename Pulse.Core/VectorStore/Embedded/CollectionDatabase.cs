@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -100,6 +101,7 @@ internal sealed class CollectionDatabase : IDisposable
         transaction.Commit();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Upsert(PointId id, ReadOnlySpan<float> vector, byte[]? payload)
     {
         // SQLite copies a bound blob (SQLITE_TRANSIENT), so one buffer serves every row: vectors in a collection

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pulse.Core.VectorStore.Filters;
@@ -47,44 +46,8 @@ internal sealed class EmbeddedCollection : IDisposable
 
     public async Task UpsertAsync(IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken)
     {
-        // The batch's prepared vectors share one pooled array: a copy per point would be garbage the size of the
-        // batch, and at bulk-ingest rates that garbage (not the disk) was what the writer spent its time on.
-        var dimension = Definition.VectorSize;
-        var vectors = ArrayPool<float>.Shared.Rent(points.Count * dimension);
-        try
-        {
-            var prepared = new (PointId Id, byte[]? Bytes, JsonElement Payload)[points.Count];
-            for (var i = 0; i < points.Count; i++)
-            {
-                var point = points[i] ?? throw new VectorStoreException(VectorStoreErrorKind.Validation, $"Point {i} is null.");
-                CheckDimension(point.Vector?.Length ?? 0);
-                var (bytes, element) = PayloadCodec.Encode(point.Payload);
-                VectorMath.PrepareInto(Definition.Distance, point.Vector, vectors.AsSpan(i * dimension, dimension));
-                prepared[i] = (point.Id, bytes, element);
-            }
-
-            await WriteAsync(
-                db =>
-                {
-                    for (var i = 0; i < prepared.Length; i++)
-                    {
-                        db.Upsert(prepared[i].Id, vectors.AsSpan(i * dimension, dimension), prepared[i].Bytes);
-                    }
-                },
-                table =>
-                {
-                    table.Reserve(prepared.Length);
-                    for (var i = 0; i < prepared.Length; i++)
-                    {
-                        table.Put(prepared[i].Id, vectors.AsSpan(i * dimension, dimension), prepared[i].Payload);
-                    }
-                },
-                cancellationToken);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(vectors);
-        }
+        using var batch = UpsertBatch.Prepare(points, Definition, CheckDimension);
+        await WriteAsync(batch.WriteTo, batch.ApplyTo, cancellationToken);
     }
 
     public List<ScoredPoint> Query(VectorQuery query)

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Pulse.Core.VectorStore.Filters;
 
 namespace Pulse.Core.VectorStore.Embedded;
@@ -71,6 +72,7 @@ internal static class PointQueries
     /// The hot path (Cosine vectors are normalized on insert, so both are a dot product): chunk by chunk over
     /// contiguous memory, as close to a bare SIMD loop as the live flags and the top-k allow.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScanByDot(PointTable table, ReadOnlySpan<float> query, TopK top, float minRank)
     {
         var dimension = table.Dimension;

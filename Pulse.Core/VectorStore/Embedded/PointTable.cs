@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Pulse.Core.VectorStore.Embedded;
@@ -75,6 +76,7 @@ internal sealed class PointTable
     }
 
     /// <summary>Inserts or replaces a point; <paramref name="vector"/> is already prepared (normalized for Cosine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Put(PointId id, ReadOnlySpan<float> vector, JsonElement payload)
     {
         if (_slotOf.TryGetValue(id, out var slot))

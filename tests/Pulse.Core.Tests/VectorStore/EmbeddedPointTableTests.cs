@@ -4,7 +4,7 @@ using Pulse.Core.VectorStore.Embedded;
 
 namespace Pulse.Core.Tests.VectorStore;
 
-/// <summary>The embedded store's memory layout: chunked vectors, batch reservations, the chunk-wise dot-product scan.</summary>
+/// <summary>The embedded store's memory layout and write path: chunked vectors, batch reservations, pooled upsert batches, the chunk-wise dot-product scan.</summary>
 public sealed class EmbeddedPointTableTests
 {
     private const int Dimension = 3;
@@ -62,6 +62,33 @@ public sealed class EmbeddedPointTableTests
             Assert.Equal(Expected(vectors, query, 50, count + 50), await TopIds(reopened, collection, query));
             var last = (await reopened.GetPointsAsync(collection, [PointId.FromNumber((ulong)count + 50)], withVector: true)).Single();
             Assert.Equal(Normalized(vectors[count + 49]), last.Vector!, (a, b) => Math.Abs(a - b) < 1e-6f);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task An_upsert_too_large_for_the_pooled_buffer_is_stored_exactly_and_a_bad_point_in_it_stores_nothing()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "pulse-big-batch-" + Guid.NewGuid().ToString("N"));
+        const int dimension = 512;
+        var count = (4 * 1024 * 1024 / dimension) + 10;
+        var points = Enumerable.Range(0, count).Select(i => new VectorPoint((ulong)i + 1, [.. Enumerable.Range(0, dimension).Select(d => (float)(i + d))])).ToList();
+        try
+        {
+            using var store = new EmbeddedVectorStore(folder);
+            await store.CreateCollectionAsync("big", new CollectionDefinition(dimension, Distance.Dot));
+
+            await Assert.ThrowsAsync<VectorStoreException>(() => store.UpsertAsync("big", [.. points, new VectorPoint((ulong)count + 1, [1f])]));
+            Assert.Equal(0, await store.CountAsync("big"));
+            await store.UpsertAsync("big", points);
+
+            Assert.Equal(count, await store.CountAsync("big"));
+            var ids = new[] { 1UL, (ulong)count / 2, (ulong)count }.Select(PointId.FromNumber).ToList();
+            var read = await store.GetPointsAsync("big", ids, withVector: true);
+            Assert.Equal(ids.Select(id => points[(int)id.Number - 1].Vector), read.Select(p => p.Vector!));
         }
         finally
         {
