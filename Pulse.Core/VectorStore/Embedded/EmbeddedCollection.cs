@@ -46,31 +46,8 @@ internal sealed class EmbeddedCollection : IDisposable
 
     public async Task UpsertAsync(IReadOnlyList<VectorPoint> points, CancellationToken cancellationToken)
     {
-        var prepared = new (PointId Id, float[] Vector, byte[]? Bytes, JsonElement Payload)[points.Count];
-        for (var i = 0; i < points.Count; i++)
-        {
-            var point = points[i] ?? throw new VectorStoreException(VectorStoreErrorKind.Validation, $"Point {i} is null.");
-            CheckDimension(point.Vector?.Length ?? 0);
-            var (bytes, element) = PayloadCodec.Encode(point.Payload);
-            prepared[i] = (point.Id, VectorMath.Prepare(Definition.Distance, point.Vector!), bytes, element);
-        }
-
-        await WriteAsync(
-            db =>
-            {
-                foreach (var p in prepared)
-                {
-                    db.Upsert(p.Id, p.Vector, p.Bytes);
-                }
-            },
-            table =>
-            {
-                foreach (var p in prepared)
-                {
-                    table.Put(p.Id, p.Vector, p.Payload);
-                }
-            },
-            cancellationToken);
+        using var batch = UpsertBatch.Prepare(points, Definition, CheckDimension);
+        await WriteAsync(batch.WriteTo, batch.ApplyTo, cancellationToken);
     }
 
     public List<ScoredPoint> Query(VectorQuery query)

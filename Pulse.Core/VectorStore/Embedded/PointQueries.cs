@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Pulse.Core.VectorStore.Filters;
 
 namespace Pulse.Core.VectorStore.Embedded;
@@ -37,9 +39,13 @@ internal static class PointQueries
         var scratch = table.Distance == Distance.Manhattan ? new float[table.Dimension] : [];
         var distance = table.Distance;
 
-        if (candidates is null && evaluator is null)
+        if (candidates is null && evaluator is null && distance is Distance.Cosine or Distance.Dot)
         {
-            // The hot path: a straight scan over the contiguous vectors, no per-point filter work.
+            ScanByDot(table, query, top, minRank);
+        }
+        else if (candidates is null && evaluator is null)
+        {
+            // A straight scan over the contiguous vectors, no per-point filter work.
             for (var slot = 0; slot < table.HighWater; slot++)
             {
                 if (table.IsLive(slot))
@@ -60,6 +66,37 @@ internal static class PointQueries
         }
 
         return top.Drain().ConvertAll(e => (e.Slot, lowerIsBetter ? -e.Rank : e.Rank));
+    }
+
+    /// <summary>
+    /// The hot path (Cosine vectors are normalized on insert, so both are a dot product): chunk by chunk over
+    /// contiguous memory, as close to a bare SIMD loop as the live flags and the top-k allow.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScanByDot(PointTable table, ReadOnlySpan<float> query, TopK top, float minRank)
+    {
+        var dimension = table.Dimension;
+        var floor = Math.Max(minRank, top.Threshold);
+        for (var chunk = 0; chunk < table.ChunkCount; chunk++)
+        {
+            var vectors = table.ChunkVectors(chunk);
+            var live = table.ChunkLive(chunk);
+            var first = chunk * PointTable.ChunkPoints;
+            for (var i = 0; i < live.Length; i++)
+            {
+                if (!live[i])
+                {
+                    continue;
+                }
+
+                var score = TensorPrimitives.Dot(vectors.Slice(i * dimension, dimension), query);
+                if (score >= floor)
+                {
+                    top.Offer(first + i, score);
+                    floor = Math.Max(minRank, top.Threshold);
+                }
+            }
+        }
     }
 
     private static void Offer(TopK top, int slot, float score, bool lowerIsBetter, float minRank)

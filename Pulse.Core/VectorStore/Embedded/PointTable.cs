@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Pulse.Core.VectorStore.Embedded;
@@ -49,7 +50,33 @@ internal sealed class PointTable
     public ReadOnlySpan<float> VectorAt(int slot) =>
         new(_chunks[slot / ChunkPoints], slot % ChunkPoints * Dimension, Dimension);
 
+    /// <summary>Chunks holding slots below <see cref="HighWater"/>.</summary>
+    public int ChunkCount => (HighWater + ChunkPoints - 1) / ChunkPoints;
+
+    /// <summary>The live flags of chunk <paramref name="chunk"/>'s slots below <see cref="HighWater"/>.</summary>
+    public ReadOnlySpan<bool> ChunkLive(int chunk)
+    {
+        var first = chunk * ChunkPoints;
+        return new ReadOnlySpan<bool>(_live, first, Math.Min(ChunkPoints, HighWater - first));
+    }
+
+    /// <summary>The vectors of chunk <paramref name="chunk"/>'s slots below <see cref="HighWater"/>, back to back;
+    /// lets a scan walk contiguous memory without a lookup per point.</summary>
+    public ReadOnlySpan<float> ChunkVectors(int chunk) =>
+        new(_chunks[chunk], 0, ChunkLive(chunk).Length * Dimension);
+
+    /// <summary>Makes room for <paramref name="points"/> more new points at once, so a batch grows the arrays in one step.</summary>
+    public void Reserve(int points)
+    {
+        var fresh = points - _free.Count;
+        if (fresh > 0)
+        {
+            EnsureCapacity(HighWater + fresh - 1);
+        }
+    }
+
     /// <summary>Inserts or replaces a point; <paramref name="vector"/> is already prepared (normalized for Cosine).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Put(PointId id, ReadOnlySpan<float> vector, JsonElement payload)
     {
         if (_slotOf.TryGetValue(id, out var slot))
@@ -132,29 +159,43 @@ internal sealed class PointTable
         }
     }
 
-    private void EnsureCapacity(int slot)
+    /// <summary>Makes every slot up to <paramref name="lastSlot"/> addressable.</summary>
+    private void EnsureCapacity(int lastSlot)
     {
-        if (slot >= _ids.Length)
+        if (lastSlot >= _ids.Length)
         {
-            var size = Math.Max(slot + 1, _ids.Length * 2);
+            var size = Math.Max(lastSlot + 1, _ids.Length * 2);
             Array.Resize(ref _ids, size);
             Array.Resize(ref _payloads, size);
             Array.Resize(ref _live, size);
         }
 
-        var chunk = slot / ChunkPoints;
-        var needed = (slot % ChunkPoints) + 1;
-        if (chunk == _chunks.Count)
+        var lastChunk = lastSlot / ChunkPoints;
+        for (var chunk = Math.Max(0, _chunks.Count - 1); chunk <= lastChunk; chunk++)
         {
-            _chunks.Add(new float[Math.Max(FirstChunkPoints, needed) * Dimension]);
-        }
-        else if (_chunks[chunk].Length < needed * Dimension)
-        {
-            // Only the last chunk grows, doubling up to a full chunk, so small collections stay small.
-            var points = Math.Min(ChunkPoints, Math.Max(needed, _chunks[chunk].Length / Dimension * 2));
-            var grown = new float[points * Dimension];
-            _chunks[chunk].CopyTo(grown, 0);
-            _chunks[chunk] = grown;
+            var needed = chunk < lastChunk ? ChunkPoints : (lastSlot % ChunkPoints) + 1;
+            var held = chunk < _chunks.Count ? _chunks[chunk].Length / Dimension : 0;
+            if (held >= needed)
+            {
+                continue;
+            }
+
+            // The first chunk grows by doubling so small collections stay small; once it is full a collection is
+            // evidently large, and later chunks are taken whole (each regrowth of a multi-megabyte array is a
+            // large-object allocation and copy, which made bulk ingest pay for repeated full collections).
+            var points = chunk > 0 ? ChunkPoints : Math.Min(ChunkPoints, Math.Max(needed, Math.Max(FirstChunkPoints, held * 2)));
+
+            // Uninitialized: only live slots are ever read, and each is written before it becomes live.
+            var grown = GC.AllocateUninitializedArray<float>(points * Dimension);
+            if (chunk < _chunks.Count)
+            {
+                _chunks[chunk].CopyTo(grown, 0);
+                _chunks[chunk] = grown;
+            }
+            else
+            {
+                _chunks.Add(grown);
+            }
         }
     }
 }

@@ -20,6 +20,16 @@ internal static class VectorMath
         return copy;
     }
 
+    /// <summary>Like <see cref="Prepare"/>, writing into <paramref name="target"/> (as long as <paramref name="vector"/>) instead of a new array.</summary>
+    public static void PrepareInto(Distance distance, ReadOnlySpan<float> vector, Span<float> target)
+    {
+        vector.CopyTo(target);
+        if (distance == Distance.Cosine)
+        {
+            NormalizeInPlace(target);
+        }
+    }
+
     public static void NormalizeInPlace(Span<float> vector)
     {
         var norm = TensorPrimitives.Norm(vector);

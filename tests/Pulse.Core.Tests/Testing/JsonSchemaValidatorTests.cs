@@ -18,7 +18,22 @@ public class JsonSchemaValidatorTests
           "Closed":{"type":"object","properties":{"a":{"const":"x"}},"additionalProperties":false},
           "Either":{"oneOf":[{"type":"string"},{"type":"string","enum":["a"]}]},
           "Both":{"allOf":[{"required":["a"]},{"required":["b"]}]},
-          "Pair":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true}
+          "Pair":{"type":"array","minItems":2,"maxItems":2,"uniqueItems":true},
+          "Request":{"type":"object","required":["limit"],"properties":{
+            "limit":{"type":"integer"},
+            "with_payload":{"type":"boolean"},
+            "params":{"anyOf":[{"$ref":"#/components/schemas/Params"},{"nullable":true}]},
+            "shape":{"$ref":"#/components/schemas/Shape"},
+            "payload":{"$ref":"#/components/schemas/Payload"},
+            "labels":{"$ref":"#/components/schemas/Map"},
+            "extra":{"type":"object"},
+            "items":{"type":"array","items":{"$ref":"#/components/schemas/Params"}}}},
+          "Params":{"type":"object","properties":{"exact":{"type":"boolean"}}},
+          "Shape":{"oneOf":[
+            {"type":"object","required":["circle"],"properties":{"circle":{"type":"number"},"unit":{"type":"string"}}},
+            {"type":"object","required":["square"],"properties":{"square":{"type":"number"}}}]},
+          "Extended":{"allOf":[{"$ref":"#/components/schemas/Params"},{"type":"object","properties":{"hnsw_ef":{"type":"integer"}}}]},
+          "Payload":{"type":"object","additionalProperties":true}
         }}}
         """;
 
@@ -92,6 +107,56 @@ public class JsonSchemaValidatorTests
         Assert.Equal(["$: unresolvable $ref '#/components/schemas/Missing'"], Validate("Missing", "{}"));
     }
 
-    private List<string> Validate(string schemaName, string json) =>
-        [.. _validator.Validate(JsonDocument.Parse(json).RootElement, $"#/components/schemas/{schemaName}").Select(v => v.ToString())];
+    [Fact]
+    public void Strict_mode_names_an_unknown_property_and_its_path()
+    {
+        const string misspelled = """{"limit":10,"with_payloads":true}""";
+
+        Assert.Empty(Validate("Request", misspelled));
+        Assert.Equal(
+            ["$.with_payloads: unknown property \"with_payloads\": no schema that applies here declares it (strict request check)"],
+            Validate("Request", misspelled, strict: true));
+    }
+
+    [Fact]
+    public void Strict_mode_follows_refs_nullable_variants_and_array_items_into_nested_objects()
+    {
+        Assert.Empty(Validate("Request", """{"limit":1,"params":{"exact":true},"items":[{"exact":false}]}""", strict: true));
+        Assert.Empty(Validate("Request", """{"limit":1,"params":null}""", strict: true));
+        Assert.Equal(
+            ["$.params.exakt", "$.items[1].hnsw"],
+            Paths(Validate("Request", """{"limit":1,"params":{"exakt":true},"items":[{"exact":true},{"hnsw":1}]}""", strict: true)));
+    }
+
+    [Fact]
+    public void Strict_mode_accepts_a_property_declared_only_in_the_oneOf_branch_that_matches()
+    {
+        Assert.Empty(Validate("Request", """{"limit":1,"shape":{"circle":2,"unit":"cm"}}""", strict: true));
+        Assert.Equal(["$.shape.unit"], Paths(Validate("Request", """{"limit":1,"shape":{"square":2,"unit":"cm"}}""", strict: true)));
+    }
+
+    [Fact]
+    public void Strict_mode_counts_the_properties_of_every_allOf_part()
+    {
+        Assert.Empty(Validate("Extended", """{"exact":true,"hnsw_ef":64}""", strict: true));
+        Assert.Equal(["$.ef"], Paths(Validate("Extended", """{"exact":true,"ef":64}""", strict: true)));
+    }
+
+    [Fact]
+    public void Strict_mode_still_lets_additionalProperties_and_free_form_objects_hold_any_key()
+    {
+        Assert.Empty(Validate("Request", """{"limit":1,"payload":{"city":"London","n":{"deep":1}},"labels":{"any":1},"extra":{"x":1}}""", strict: true));
+        Assert.Equal(["$.labels.any: 300 is out of range for format uint8"], Validate("Request", """{"limit":1,"labels":{"any":300}}""", strict: true));
+    }
+
+    [Fact]
+    public void Strict_mode_does_not_repeat_what_additionalProperties_false_already_reports()
+    {
+        Assert.Equal(["$.b: property is not allowed (additionalProperties: false)"], Validate("Closed", """{"a":"x","b":1}""", strict: true));
+    }
+
+    private static List<string> Paths(List<string> violations) => [.. violations.Select(v => v[..v.IndexOf(": ", StringComparison.Ordinal)])];
+
+    private List<string> Validate(string schemaName, string json, bool strict = false) =>
+        [.. _validator.Validate(JsonDocument.Parse(json).RootElement, $"#/components/schemas/{schemaName}", strict: strict).Select(v => v.ToString())];
 }

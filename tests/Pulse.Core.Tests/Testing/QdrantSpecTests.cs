@@ -14,6 +14,42 @@ public class QdrantSpecTests
     }
 
     [SpecFact(SpecsFolder.Qdrant)]
+    public void A_misspelled_query_key_passes_leniently_but_strict_request_checks_name_it()
+    {
+        const string body = """{"query":[0.1,0.2],"limit":5,"with_payloads":true,"params":{"hnsw_ef":64,"exakt":true},"filter":{"must":[{"key":"city","match":{"value":"London"}}]}}""";
+
+        Assert.Empty(Spec.ValidateRequest("POST", "/collections/docs/points/query", body));
+        Assert.Equal(
+            ["$.params.exakt", "$.with_payloads"],
+            Spec.ValidateRequest("POST", "/collections/docs/points/query", body, strict: true).Select(v => v.Path).Order());
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
+    public void Strict_request_checks_accept_the_spec_shapes_of_filters_vectors_and_payloads()
+    {
+        const string body = """
+            {"points":[{"id":1,"vector":[0.1,0.2],"payload":{"any":{"nested":"key"}}},
+                       {"id":2,"vector":{"dense":[0.3,0.4]}}]}
+            """;
+        const string query = """
+            {"query":{"nearest":[0.1,0.2]},"filter":{"should":[{"key":"n","range":{"gte":1}},{"has_id":[1]},
+              {"nested":{"key":"items","filter":{"must":[{"key":"tag","match":{"any":["a"]}}]}}}]},"with_payload":["city"]}
+            """;
+
+        Assert.Empty(Spec.ValidateRequest("PUT", "/collections/docs/points", body, strict: true));
+        Assert.Empty(Spec.ValidateRequest("POST", "/collections/docs/points/query", query, strict: true));
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
+    public void Responses_stay_lenient_about_fields_a_newer_server_adds()
+    {
+        var violations = Spec.ValidateResponse("POST", "/collections/docs/points/count", 200,
+            """{"time":0.001,"status":"ok","result":{"count":3,"approximate":false},"usage":null}""");
+
+        Assert.Empty(violations);
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
     public void Accepts_a_collection_create_body_with_size_and_distance()
     {
         var violations = Spec.ValidateRequest("PUT", "/collections/client_1_docs",

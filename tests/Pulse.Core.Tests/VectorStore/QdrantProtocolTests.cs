@@ -12,6 +12,8 @@ namespace Pulse.Core.Tests.VectorStore;
 /// <summary>
 /// The Qdrant adapter against a loopback server held to Qdrant's published OpenAPI spec: every request it
 /// sends must match an operation (path, method, query, body schema), and it must read the spec's answers.
+/// Request bodies are checked strictly: a key the spec does not declare (a misspelling such as
+/// <c>with_payloads</c>, which Qdrant would ignore or reject) fails the test.
 /// </summary>
 public sealed class QdrantProtocolTests
 {
@@ -29,7 +31,7 @@ public sealed class QdrantProtocolTests
     [SpecFact(SpecsFolder.Qdrant)]
     public async Task Every_request_the_adapter_sends_matches_the_spec()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));
+        await using var server = await StartServerAsync(r => Task.FromResult(FakeQdrant.Answer(r)));
         using var store = Store(server.BaseAddress, apiKey: "secret");
         var filter = Filter.All(Match("city", "London"), Range("n", gte: 1), Nested("items", Filter.All(MatchAny("tag", "a", "b"))));
 
@@ -42,9 +44,36 @@ public sealed class QdrantProtocolTests
     }
 
     [SpecFact(SpecsFolder.Qdrant)]
+    public async Task Every_filter_condition_and_collection_setting_is_sent_with_only_keys_the_spec_declares()
+    {
+        await using var server = await StartServerAsync(r => Task.FromResult(FakeQdrant.Answer(r)));
+        using var store = Store(server.BaseAddress);
+        var every = new Filter
+        {
+            Must = [Match("city", "London"), Match("n", 3), Match("ok", true), MatchAny("tag", "a", "b"), MatchExcept("tag", "c"), MatchText("body", "vector search")],
+            Should = [Range("price", gt: 1, lt: 9.5), ValuesCount("tags", gte: 1, lte: 4), IsEmpty("notes"), IsNull("deleted_at"), HasId(1UL, Guid.Parse(FakeQdrant.Uuid))],
+            MustNot = [Nested("items", Filter.All(Match("sku", "x"))), Filter.AnyOf(Match("a", 1), Filter.NoneOf(IsNull("b")))],
+        };
+
+        await store.CreateCollectionAsync("docs", new CollectionDefinition(4, Distance.Manhattan)
+        {
+            Hnsw = new HnswSettings { M = 32, EfConstruct = 200, FullScanThreshold = 5000, OnDisk = true },
+            Optimizers = new OptimizerSettings { DeletedThreshold = 0.3, VacuumMinVectorNumber = 500, DefaultSegmentNumber = 2, IndexingThreshold = 0 },
+            OnDiskPayload = true,
+        });
+        await store.QueryAsync("docs", new VectorQuery([1, 0, 0, 0]) { Filter = every, WithPayload = false });
+        await store.CountAsync("docs", every);
+        await store.ScrollAsync("docs", new ScrollRequest { Filter = every, Limit = 3, WithPayload = false, WithVector = true });
+        await store.DeletePayloadKeysAsync("docs", ["a", "b.c"], PointSelector.Ids(1UL, Guid.Parse(FakeQdrant.Uuid)));
+        await store.OverwritePayloadAsync("docs", new JsonObject { ["nested"] = new JsonObject { ["any"] = new JsonArray(1, "two") } }, PointSelector.Ids(1UL));
+
+        server.AssertTrafficMatchesSpec();
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
     public async Task The_ANN_quality_checks_queries_send_hnsw_ef_when_approximate_and_exact_true_when_exact()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));
+        await using var server = await StartServerAsync(r => Task.FromResult(FakeQdrant.Answer(r)));
         using var store = Store(server.BaseAddress);
 
         await store.QueryAsync("docs", Pulse.Core.Collections.AnnQualityCheck.ApproximateQuery([1, 0, 0, 0], k: 5, ef: 128));
@@ -63,7 +92,7 @@ public sealed class QdrantProtocolTests
     [SpecFact(SpecsFolder.Qdrant)]
     public async Task Upserts_are_split_into_batches_of_the_configured_size()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));
+        await using var server = await StartServerAsync(r => Task.FromResult(FakeQdrant.Answer(r)));
         using var store = Store(server.BaseAddress, batchSize: 4);
 
         await store.UpsertAsync("docs", [.. Enumerable.Range(1, 10).Select(i => new VectorPoint((ulong)i, [1, 0, 0, 0]))], wait: false);
@@ -77,7 +106,7 @@ public sealed class QdrantProtocolTests
     [SpecFact(SpecsFolder.Qdrant)]
     public async Task Responses_in_the_spec_shapes_are_read_into_the_model()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(FakeQdrant.Answer(r)));
+        await using var server = await StartServerAsync(r => Task.FromResult(FakeQdrant.Answer(r)));
         using var store = Store(server.BaseAddress);
 
         var info = await store.GetCollectionInfoAsync("docs");
@@ -110,7 +139,7 @@ public sealed class QdrantProtocolTests
             ["/collections/docs/points"] = FakeQdrant.Error(400, "Wrong input: Vector dimension error: expected dim: 4, got 3"),
             ["/collections/locked"] = FakeQdrant.Error(403, "Forbidden: invalid api key"),
         };
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(answers[r.Path]));
+        await using var server = await StartServerAsync(r => Task.FromResult(answers[r.Path]));
         using var store = Store(server.BaseAddress);
 
         var missing = await Assert.ThrowsAsync<VectorStoreException>(() => store.GetCollectionInfoAsync("missing"));
@@ -132,7 +161,7 @@ public sealed class QdrantProtocolTests
     public async Task Rate_limiting_and_unavailability_are_retried_then_reported_as_transient()
     {
         var calls = 0;
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, r => Task.FromResult(
+        await using var server = await StartServerAsync(r => Task.FromResult(
             r.Path == "/collections/flaky/points/count" && Interlocked.Increment(ref calls) <= 2
                 ? FakeQdrant.Error(429, "Too many requests")
                 : r.Path == "/collections/down/points/count" ? FakeQdrant.Error(503, "Service unavailable") : FakeQdrant.Answer(r)));
@@ -164,6 +193,9 @@ public sealed class QdrantProtocolTests
         Assert.Equal((VectorStoreErrorKind.Timeout, true), (late.Kind, late.IsTransient));
         Assert.False((await refused.GetHealthAsync()).IsHealthy);
     }
+
+    private static Task<SpecCheckedServer> StartServerAsync(Func<RecordedRequest, Task<LoopbackResponse>> handler) =>
+        SpecCheckedServer.StartAsync(PublishedSpecs.Qdrant, handler, strictRequests: true);
 
     private static QdrantVectorStore Store(Uri address, string? apiKey = null, int batchSize = 256, int retries = 0) =>
         QdrantVectorStore.Create(new VectorStoreOptions

@@ -6,8 +6,11 @@ namespace Pulse.Testing.Http;
 public static class SpecAssert
 {
     /// <summary>Lists how each request departs from <paramref name="spec"/>, one line per violation, prefixed with the request line.</summary>
-    public static IReadOnlyList<string> RequestViolations(OpenApiSpec spec, IEnumerable<RecordedRequest> requests) =>
-        [.. requests.SelectMany(r => spec.ValidateRequest(r.Method, r.PathAndQuery, r.Body)
+    /// <param name="spec">The specification.</param>
+    /// <param name="requests">The requests to check.</param>
+    /// <param name="strict">Also report body properties that no applicable schema declares (see <see cref="OpenApiSpec.ValidateRequest"/>).</param>
+    public static IReadOnlyList<string> RequestViolations(OpenApiSpec spec, IEnumerable<RecordedRequest> requests, bool strict = false) =>
+        [.. requests.SelectMany(r => spec.ValidateRequest(r.Method, r.PathAndQuery, r.Body, strict)
             .Select(v => $"{r.Method} {r.PathAndQuery}: {v}"))];
 
     /// <summary>Throws a <see cref="SpecViolationException"/> unless every request matches an operation of <paramref name="spec"/>

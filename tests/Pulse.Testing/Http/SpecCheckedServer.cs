@@ -12,13 +12,17 @@ public sealed class SpecCheckedServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> _responseViolations = new();
 
-    private SpecCheckedServer(OpenApiSpec spec)
+    private SpecCheckedServer(OpenApiSpec spec, bool strictRequests)
     {
         Spec = spec;
+        StrictRequests = strictRequests;
     }
 
     /// <summary>The specification traffic is checked against.</summary>
     public OpenApiSpec Spec { get; }
+
+    /// <summary>Whether request bodies are checked strictly: a property no applicable schema declares is a violation.</summary>
+    public bool StrictRequests { get; }
 
     /// <summary>The underlying server.</summary>
     public LoopbackHttpServer Server { get; private set; } = null!;
@@ -30,10 +34,15 @@ public sealed class SpecCheckedServer : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> Requests => Server.Requests;
 
     /// <summary>Starts a server answering with <paramref name="handler"/> and checking traffic against <paramref name="spec"/>.</summary>
+    /// <param name="spec">The specification both directions are held to.</param>
+    /// <param name="handler">The test double's answers.</param>
+    /// <param name="strictRequests">Reject request body properties the spec does not declare, so a misspelled key the
+    /// client sends is caught; responses stay lenient (servers may add fields).</param>
+    /// <param name="cancellationToken">Cancels starting the server.</param>
     public static async Task<SpecCheckedServer> StartAsync(
-        OpenApiSpec spec, Func<RecordedRequest, Task<LoopbackResponse>> handler, CancellationToken cancellationToken = default)
+        OpenApiSpec spec, Func<RecordedRequest, Task<LoopbackResponse>> handler, bool strictRequests = false, CancellationToken cancellationToken = default)
     {
-        var checkedServer = new SpecCheckedServer(spec);
+        var checkedServer = new SpecCheckedServer(spec, strictRequests);
         checkedServer.Server = await LoopbackHttpServer.StartAsync(
             async request => checkedServer.Check(request, await handler(request)), cancellationToken);
         return checkedServer;
@@ -41,7 +50,7 @@ public sealed class SpecCheckedServer : IAsyncDisposable
 
     /// <summary>Every violation so far: requests first, then the handler's responses.</summary>
     public IReadOnlyList<string> Violations() =>
-        [.. SpecAssert.RequestViolations(Spec, Requests), .. _responseViolations];
+        [.. SpecAssert.RequestViolations(Spec, Requests, StrictRequests), .. _responseViolations];
 
     /// <summary>Throws a <see cref="SpecViolationException"/> listing every violation, if there are any.</summary>
     public void AssertTrafficMatchesSpec()

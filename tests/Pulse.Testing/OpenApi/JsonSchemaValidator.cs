@@ -10,10 +10,16 @@ namespace Pulse.Testing.OpenApi;
 /// Other keywords are ignored.
 /// </summary>
 /// <remarks>
-/// <c>oneOf</c> is checked as "at least one branch matches", like <c>anyOf</c>. The published specs
+/// <para><c>oneOf</c> is checked as "at least one branch matches", like <c>anyOf</c>. The published specs
 /// generate <c>oneOf</c> from untagged Rust enums whose branches overlap (TEI's <c>Input</c> accepts
 /// <c>[]</c> both as a token array and as a batch of inputs), so "exactly one" would reject
-/// payloads the real servers accept.
+/// payloads the real servers accept.</para>
+/// <para>Strict mode is for what a client sends: most published schemas leave objects open (no
+/// <c>additionalProperties: false</c>), so a misspelled key would pass. In strict mode an object property that
+/// no schema applied at its place declares is a violation, as JSON Schema's <c>unevaluatedProperties: false</c>:
+/// declarations count from the schema itself, its <c>$ref</c>s and <c>allOf</c> parts, and the <c>anyOf</c>/<c>oneOf</c>
+/// branches the value matches. <c>additionalProperties</c> and free-form objects still accept any key.
+/// Responses are checked leniently, since servers may add fields.</para>
 /// </remarks>
 public sealed class JsonSchemaValidator
 {
@@ -32,19 +38,20 @@ public sealed class JsonSchemaValidator
     /// <param name="instance">The value to check.</param>
     /// <param name="schema">A schema object (or boolean schema) from the document.</param>
     /// <param name="path">The JSON path that violations start from.</param>
+    /// <param name="strict">Reject object properties that no applicable schema declares (for requests a client sends).</param>
     /// <returns>The violations found; empty when the value is valid.</returns>
-    public IReadOnlyList<SpecViolation> Validate(JsonElement instance, JsonElement schema, string path = "$")
+    public IReadOnlyList<SpecViolation> Validate(JsonElement instance, JsonElement schema, string path = "$", bool strict = false)
     {
-        var run = new Run(new List<SpecViolation>(), new HashSet<(string, string)>(), 0);
-        Check(instance, schema, path, run);
+        var run = new Run(new List<SpecViolation>(), new HashSet<(string, string)>(), 0, strict);
+        CheckPlace(instance, schema, path, run);
         return run.Sink;
     }
 
     /// <summary>Validates <paramref name="instance"/> against the schema a local reference such as <c>#/components/schemas/Distance</c> names.</summary>
-    public IReadOnlyList<SpecViolation> Validate(JsonElement instance, string schemaReference, string path = "$")
+    public IReadOnlyList<SpecViolation> Validate(JsonElement instance, string schemaReference, string path = "$", bool strict = false)
     {
         return TryResolve(schemaReference, out var schema)
-            ? Validate(instance, schema, path)
+            ? Validate(instance, schema, path, strict)
             : [new SpecViolation(path, $"unresolvable $ref '{schemaReference}'")];
     }
 
@@ -85,7 +92,28 @@ public sealed class JsonSchemaValidator
         return schema;
     }
 
-    private void Check(JsonElement instance, JsonElement schema, string path, Run run)
+    /// <summary>
+    /// Checks a value at a new place (the root, a property value, an array item) and, in strict mode, reports
+    /// the object properties that none of the schemas applied there declared.
+    /// </summary>
+    private void CheckPlace(JsonElement instance, JsonElement schema, string path, Run run)
+    {
+        var evaluated = Check(instance, schema, path, run);
+        if (!run.Strict || instance.ValueKind != JsonValueKind.Object || evaluated.All)
+        {
+            return;
+        }
+
+        foreach (var property in instance.EnumerateObject().Where(p => !evaluated.Contains(p.Name)))
+        {
+            run.Sink.Add(new SpecViolation(
+                JsonPaths.Child(path, property.Name),
+                $"unknown property \"{property.Name}\": no schema that applies here declares it (strict request check)"));
+        }
+    }
+
+    /// <summary>Checks <paramref name="instance"/> against one schema at one place and returns the properties it accounts for.</summary>
+    private EvaluatedProperties Check(JsonElement instance, JsonElement schema, string path, Run run)
     {
         if (schema.ValueKind == JsonValueKind.False)
         {
@@ -94,40 +122,42 @@ public sealed class JsonSchemaValidator
 
         if (schema.ValueKind != JsonValueKind.Object || run.Depth > MaxDepth)
         {
-            return;
+            return EvaluatedProperties.Everything();
         }
 
         if (instance.ValueKind == JsonValueKind.Null && SchemaKeywords.AllowsNull(schema))
         {
-            return;
+            return EvaluatedProperties.Everything();
         }
 
+        var evaluated = EvaluatedProperties.LeavesKeysOpen(schema) ? EvaluatedProperties.Everything() : EvaluatedProperties.None();
         var deeper = run with { Depth = run.Depth + 1 };
         if (schema.TryGetProperty("$ref", out var reference))
         {
-            CheckReference(instance, reference.GetString() ?? "", path, deeper);
+            evaluated.UnionWith(CheckReference(instance, reference.GetString() ?? "", path, deeper));
         }
 
-        // After a type mismatch the remaining keywords would only restate it.
+        // After a type mismatch the remaining keywords would only restate it (and unknown keys would be noise).
         if (!SchemaKeywords.CheckType(instance, schema, path, run.Sink))
         {
-            return;
+            return EvaluatedProperties.Everything();
         }
 
         SchemaKeywords.CheckValue(instance, schema, path, run.Sink);
         if (instance.ValueKind == JsonValueKind.Object)
         {
-            CheckObject(instance, schema, path, deeper);
+            CheckObject(instance, schema, path, deeper, evaluated);
         }
         else if (instance.ValueKind == JsonValueKind.Array)
         {
             CheckArray(instance, schema, path, deeper);
         }
 
-        CheckCombinators(instance, schema, path, deeper);
+        CheckCombinators(instance, schema, path, deeper, evaluated);
+        return evaluated;
     }
 
-    private void CheckReference(JsonElement instance, string reference, string path, Run run)
+    private EvaluatedProperties CheckReference(JsonElement instance, string reference, string path, Run run)
     {
                 // A cycle can never be satisfied by a finite value, so it counts as a failure: that makes
         // anyOf: [$ref self, string] mean "string", and points at the spec when nothing else fits.
@@ -135,12 +165,13 @@ public sealed class JsonSchemaValidator
         if (!run.Active.Add(key))
         {
             run.Sink.Add(new SpecViolation(path, $"circular $ref '{reference}' without progress into the value"));
-            return;
+            return EvaluatedProperties.Everything();
         }
 
+        var evaluated = EvaluatedProperties.Everything();
         if (TryResolve(reference, out var target))
         {
-            Check(instance, target, path, run);
+            evaluated = Check(instance, target, path, run);
         }
         else
         {
@@ -148,9 +179,10 @@ public sealed class JsonSchemaValidator
         }
 
         run.Active.Remove(key);
+        return evaluated;
     }
 
-    private void CheckObject(JsonElement instance, JsonElement schema, string path, Run run)
+    private void CheckObject(JsonElement instance, JsonElement schema, string path, Run run, EvaluatedProperties evaluated)
     {
         var properties = schema.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p : default;
         if (schema.TryGetProperty("required", out var required) && required.ValueKind == JsonValueKind.Array)
@@ -164,13 +196,19 @@ public sealed class JsonSchemaValidator
             }
         }
 
-        schema.TryGetProperty("additionalProperties", out var additional);
+        // additionalProperties of any kind accounts for every key: false has already reported the extras.
+        if (schema.TryGetProperty("additionalProperties", out var additional))
+        {
+            evaluated.MarkAll();
+        }
+
         foreach (var property in instance.EnumerateObject())
         {
             var childPath = JsonPaths.Child(path, property.Name);
             if (properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(property.Name, out var propertySchema))
             {
-                Check(property.Value, propertySchema, childPath, run);
+                evaluated.Add(property.Name);
+                CheckPlace(property.Value, propertySchema, childPath, run);
             }
             else if (additional.ValueKind == JsonValueKind.False)
             {
@@ -178,7 +216,7 @@ public sealed class JsonSchemaValidator
             }
             else if (additional.ValueKind == JsonValueKind.Object)
             {
-                Check(property.Value, additional, childPath, run);
+                CheckPlace(property.Value, additional, childPath, run);
             }
         }
     }
@@ -198,18 +236,18 @@ public sealed class JsonSchemaValidator
             var itemSchema = items.ValueKind == JsonValueKind.Array
                 ? (index < items.GetArrayLength() ? items[index] : default)
                 : items;
-            Check(item, itemSchema, $"{path}[{index}]", run);
+            CheckPlace(item, itemSchema, $"{path}[{index}]", run);
             index++;
         }
     }
 
-    private void CheckCombinators(JsonElement instance, JsonElement schema, string path, Run run)
+    private void CheckCombinators(JsonElement instance, JsonElement schema, string path, Run run, EvaluatedProperties evaluated)
     {
         if (schema.TryGetProperty("allOf", out var allOf) && allOf.ValueKind == JsonValueKind.Array)
         {
             foreach (var branch in allOf.EnumerateArray())
             {
-                Check(instance, branch, path, run);
+                evaluated.UnionWith(Check(instance, branch, path, run));
             }
         }
 
@@ -217,28 +255,50 @@ public sealed class JsonSchemaValidator
         {
             if (schema.TryGetProperty(keyword, out var branches) && branches.ValueKind == JsonValueKind.Array)
             {
-                CheckAlternatives(instance, keyword, [.. branches.EnumerateArray()], path, run);
+                evaluated.UnionWith(CheckAlternatives(instance, keyword, [.. branches.EnumerateArray()], path, run));
             }
         }
     }
 
-    private void CheckAlternatives(JsonElement instance, string keyword, JsonElement[] branches, string path, Run run)
+    /// <summary>
+    /// Passes when a branch matches. Every matching branch is tried, since each may declare keys the others do not
+    /// (JSON Schema collects annotations from all of them); when none matches, all branches' keys count, so the
+    /// report is about why no branch fits rather than a list of keys some branch would have accepted.
+    /// </summary>
+    private EvaluatedProperties CheckAlternatives(JsonElement instance, string keyword, JsonElement[] branches, string path, Run run)
     {
         var outcomes = new List<BranchOutcome>();
+        var fromMatches = EvaluatedProperties.None();
+        var fromAll = EvaluatedProperties.None();
+        var matched = false;
         foreach (var branch in branches)
         {
             var sink = new List<SpecViolation>();
-            Check(instance, branch, path, run with { Sink = sink });
+            var evaluated = Check(instance, branch, path, run with { Sink = sink });
+            fromAll.UnionWith(evaluated);
             if (sink.Count == 0)
             {
-                return;
+                matched = true;
+                fromMatches.UnionWith(evaluated);
+                if (!run.Strict)
+                {
+                    return fromMatches;
+                }
             }
+            else
+            {
+                outcomes.Add(new BranchOutcome(Dereference(branch), sink));
+            }
+        }
 
-            outcomes.Add(new BranchOutcome(Dereference(branch), sink));
+        if (matched)
+        {
+            return fromMatches;
         }
 
         run.Sink.AddRange(new AlternativesReport(this, instance, keyword, path).Explain(outcomes));
+        return fromAll;
     }
 
-    private sealed record Run(List<SpecViolation> Sink, HashSet<(string Reference, string Path)> Active, int Depth);
+    private sealed record Run(List<SpecViolation> Sink, HashSet<(string Reference, string Path)> Active, int Depth, bool Strict);
 }

@@ -80,8 +80,13 @@ public sealed class OpenApiSpec
     }
 
     /// <summary>Validates a request's method, path, query parameters and JSON body.</summary>
+    /// <param name="method">The HTTP method.</param>
+    /// <param name="pathAndQuery">The request target, such as <c>/collections/docs/points?wait=true</c>.</param>
+    /// <param name="body">The JSON body, or null when there is none.</param>
+    /// <param name="strict">Also reject body properties that no applicable schema declares (a misspelled key);
+    /// for requests a client under test sends, where the spec is the whole vocabulary.</param>
     /// <returns>The violations; empty when the request is what the spec describes.</returns>
-    public IReadOnlyList<SpecViolation> ValidateRequest(string method, string pathAndQuery, string? body)
+    public IReadOnlyList<SpecViolation> ValidateRequest(string method, string pathAndQuery, string? body, bool strict = false)
     {
         if (Match(method, pathAndQuery) is not { } match)
         {
@@ -90,12 +95,13 @@ public sealed class OpenApiSpec
 
         var violations = new List<SpecViolation>();
         _checks.CheckParameters(match, violations);
-        _checks.CheckRequestBody(match.Operation, body, violations);
+        _checks.CheckRequestBody(match.Operation, body, violations, strict);
         return violations;
     }
 
     /// <summary>Validates a response body against the schema the operation declares for <paramref name="statusCode"/>
-    /// (falling back to <c>4XX</c>-style ranges and <c>default</c>).</summary>
+    /// (falling back to <c>4XX</c>-style ranges and <c>default</c>). Always lenient about undeclared properties:
+    /// servers may add fields, and clients must ignore them.</summary>
     public IReadOnlyList<SpecViolation> ValidateResponse(string method, string pathAndQuery, int statusCode, string? body)
     {
         if (Match(method, pathAndQuery) is not { } match)

@@ -43,7 +43,7 @@ internal sealed class OperationChecks(JsonSchemaValidator validator)
         }
     }
 
-    public void CheckRequestBody(JsonElement operation, string? body, List<SpecViolation> sink)
+    public void CheckRequestBody(JsonElement operation, string? body, List<SpecViolation> sink, bool strict = false)
     {
         var hasBody = !string.IsNullOrWhiteSpace(body);
         if (!operation.TryGetProperty("requestBody", out var requestBody))
@@ -69,7 +69,7 @@ internal sealed class OperationChecks(JsonSchemaValidator validator)
 
         if (JsonSchemaOf(requestBody) is { } schema)
         {
-            CheckJson(body!, schema, sink);
+            CheckJson(body!, schema, sink, strict);
         }
     }
 
@@ -128,12 +128,12 @@ internal sealed class OperationChecks(JsonSchemaValidator validator)
         return json.Value.ValueKind == JsonValueKind.Object && json.Value.TryGetProperty("schema", out var schema) ? schema : null;
     }
 
-    private void CheckJson(string body, JsonElement schema, List<SpecViolation> sink)
+    private void CheckJson(string body, JsonElement schema, List<SpecViolation> sink, bool strict = false)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            sink.AddRange(validator.Validate(document.RootElement, schema));
+            sink.AddRange(validator.Validate(document.RootElement, schema, strict: strict));
         }
         catch (JsonException e)
         {
