@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 using Pulse.Core.Data;
@@ -5,7 +6,10 @@ using Pulse.Core.Tenancy;
 
 namespace Pulse.Core.Usage;
 
-/// <summary>Reads <see cref="UsageSql.Facts"/> from the read source (the replica when healthy).</summary>
+/// <summary>
+/// Reads <see cref="UsageSql.SettledFacts"/> and <see cref="UsageSql.PendingFacts"/> from the read source (the
+/// replica when healthy) in one snapshot and one round trip, and adds them up per period and key.
+/// </summary>
 public sealed class UsageAggregates(PulseDatabase database, ITenantContext tenant) : IUsageAggregates
 {
     public int? ResolveTenant(int? requestedTenantId)
@@ -23,29 +27,52 @@ public sealed class UsageAggregates(PulseDatabase database, ITenantContext tenan
         var tenantId = ResolveTenant(query.TenantId);
         try
         {
-            await using var command = database.ReadSource.CreateCommand(UsageSql.Facts(query.Granularity, tenantId is not null));
-            command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = query.FromDay });
-            command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = query.ToDay });
-            if (tenantId is not null) command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Integer) { Value = tenantId.Value });
-            var facts = new List<UsageFact>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var latency = new long[LatencyHistogram.Buckets];
-            while (await reader.ReadAsync(cancellationToken))
+            await using var connection = await database.ReadSource.OpenConnectionAsync(cancellationToken);
+            // One snapshot for both statements: a rollup run committing between them would otherwise move a day
+            // from pending to settled and count it twice or not at all.
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var setting in UsageSql.FactSettings) batch.BatchCommands.Add(new NpgsqlBatchCommand(setting));
+            batch.BatchCommands.Add(Command(UsageSql.SettledFacts(query.Granularity, tenantId is not null), query, tenantId));
+            foreach (var setting in UsageSql.PendingFactSettings) batch.BatchCommands.Add(new NpgsqlBatchCommand(setting));
+            batch.BatchCommands.Add(Command(UsageSql.PendingFacts(query.Granularity, tenantId is not null), query, tenantId));
+            var facts = new UsageFactSet();
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
             {
-                var figures = new UsageFigures();
-                for (var b = 0; b < latency.Length; b++) latency[b] = reader.GetInt64(17 + b);
-                figures.Add(reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12),
-                    reader.GetInt64(13), reader.GetInt64(14), reader.GetDecimal(15), reader.GetInt64(16), latency);
-                facts.Add(new UsageFact(
-                    reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetString(5), reader.GetString(6), reader.GetString(7), figures));
+                do
+                {
+                    while (await reader.ReadAsync(cancellationToken)) facts.Add(ReadFact(reader));
+                }
+                while (await reader.NextResultAsync(cancellationToken));
             }
-            return new UsageReport(query, tenantId, facts);
+            await transaction.CommitAsync(cancellationToken);
+            return new UsageReport(query, tenantId, facts.ToList());
         }
         catch (NpgsqlException ex)
         {
             throw new DatabaseUnavailableException($"Usage figures could not be read: {ex.Message}", ex);
         }
+    }
+
+    private static NpgsqlBatchCommand Command(string sql, UsageQuery query, int? tenantId)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = query.FromDay });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = query.ToDay });
+        if (tenantId is not null) command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Integer) { Value = tenantId.Value });
+        return command;
+    }
+
+    private static UsageFact ReadFact(NpgsqlDataReader reader)
+    {
+        Span<long> latency = stackalloc long[LatencyHistogram.Buckets];
+        for (var b = 0; b < latency.Length; b++) latency[b] = reader.GetInt64(17 + b);
+        var figures = new UsageFigures();
+        figures.Add(reader.GetInt64(8), reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12),
+            reader.GetInt64(13), reader.GetInt64(14), reader.GetDecimal(15), reader.GetInt64(16), latency);
+        return new UsageFact(
+            reader.GetFieldValue<DateOnly>(0), reader.GetInt32(1), reader.GetString(2),
+            reader.IsDBNull(3) ? null : reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.GetString(5), reader.GetString(6), reader.GetString(7), figures);
     }
 }
