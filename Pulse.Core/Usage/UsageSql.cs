@@ -78,6 +78,9 @@ public static class UsageSql
     /// </summary>
     public static readonly string[] PendingFactSettings = ["SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off"];
 
+    /// <summary>Undoes <see cref="PendingFactSettings"/> for the statements after <see cref="PendingFacts"/>.</summary>
+    public static readonly string[] PendingFactSettingsUndone = ["SET LOCAL enable_hashjoin TO DEFAULT", "SET LOCAL enable_mergejoin TO DEFAULT"];
+
     /// <summary>
     /// Facts of the settled days of the range [@from, @to) (rollup rows of days with no pending marker), grouped by
     /// period and key. Read together with <see cref="PendingFacts"/> in one snapshot, the two cover every day once.
