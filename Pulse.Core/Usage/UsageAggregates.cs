@@ -57,16 +57,17 @@ public sealed class UsageAggregates(PulseDatabase database, ITenantContext tenan
         // One snapshot for every statement: a rollup run committing between them would otherwise move a day
         // from pending to settled and count it twice or not at all.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        long version;
-        DateOnly today;
-        await using (var state = new UsageFactBatch(connection, transaction))
+        long version = 0;
+        var split = query.FromDay; // without a cache, every day is read as one open range
+        if (cache is not null)
         {
+            await using var state = new UsageFactBatch(connection, transaction);
             state.Add(State);
-            (version, today) = await (await state.ExecuteAsync(cancellationToken)).ReadStateAsync(cancellationToken);
+            (version, var today) = await (await state.ExecuteAsync(cancellationToken)).ReadStateAsync(cancellationToken);
+            // Yesterday stays open: its last rows are still being rolled up, and a day's margin absorbs clock skew
+            // between the database that answers and the one the rollup runs on.
+            split = Clamp(today.AddDays(-1), query.FromDay, query.ToDay);
         }
-        // Yesterday stays open: its last rows are still being rolled up, and a day's margin absorbs clock skew
-        // between the database that answers and the one the rollup runs on.
-        var split = Clamp(today.AddDays(-1), query.FromDay, query.ToDay);
         await using var batch = new UsageFactBatch(connection, transaction);
         batch.AddPendingCheck(query.FromDay, split, tenantId);
         batch.AddFacts(query.Granularity, query.FromDay, split, tenantId);
