@@ -77,6 +77,22 @@ public sealed class UsageFactCacheTests(PostgresServerFixture postgres) : IAsync
     }
 
     [Fact]
+    public async Task A_range_of_closed_days_only_is_answered_from_the_cache_and_a_range_of_open_days_only_is_not_cached()
+    {
+        var owner = TestTenantContext.User(_db.TenantA);
+        var closed = new UsageQuery(Today.AddDays(-40), Today.AddDays(-20), UsageGranularity.Week);
+        var open = new UsageQuery(Today.AddDays(-1), Today.AddDays(1));
+
+        for (var view = 0; view < 2; view++)
+        {
+            Assert.NotEqual(0m, (await CachedAgreesAsync(owner, closed)).Totals.Cost);
+            await CachedAgreesAsync(owner, open);
+        }
+
+        Assert.Equal((1L, 3L), (_cache.Hits, _cache.Misses));
+    }
+
+    [Fact]
     public async Task A_late_row_for_a_closed_day_counts_at_once_and_after_the_rollup_has_absorbed_it()
     {
         var tenant = TestTenantContext.User(_db.TenantA);
