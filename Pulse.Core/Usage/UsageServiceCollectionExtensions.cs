@@ -16,6 +16,7 @@ public static class UsageServiceCollectionExtensions
         services.AddOptions<UsageRollupOptions>().Bind(configuration.GetSection(UsageRollupOptions.Section));
         services.AddSingleton<UsageRollup>();
         services.AddHostedService<UsageRollupService>();
+        services.AddSingleton<UsageFactCache>();
         services.AddScoped<IUsageAggregates, UsageAggregates>();
         services.AddScoped<UsageCsvExporter>();
         services.AddSingleton<TenantBudgetReader>();

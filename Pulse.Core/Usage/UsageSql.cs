@@ -63,12 +63,48 @@ public static class UsageSql
         """;
 
     /// <summary>
-    /// Facts of the range [@from, @to) at a granularity: rollup rows of settled days plus the raw rows of days
-    /// still marked pending, in one statement (one snapshot), grouped by period and key.
+    /// Settings for the statements that read facts, local to their transaction. The planner cannot estimate the raw
+    /// rows of a pending day (the bounds come from the day, so it assumes thousands per day); with that estimate a
+    /// query's cost passes <c>jit_above_cost</c> and JIT compilation takes 15-70 ms of a statement that runs in
+    /// a few milliseconds.
     /// </summary>
-    public static string Facts(UsageGranularity granularity, bool oneTenant)
+    public static readonly string[] FactSettings = ["SET LOCAL jit = off"];
+
+    /// <summary>
+    /// Settings for <see cref="PendingFacts"/>, after <see cref="SettledFacts"/> in the same transaction. With the
+    /// same wrong estimate the planner prefers to hash-join the pending days against a (parallel) scan of every raw
+    /// row, hundreds of milliseconds at a million rows, over one index range scan per pending (tenant, day), which
+    /// reads only that day's rows. Without hash and merge joins the range scans are the plan.
+    /// </summary>
+    public static readonly string[] PendingFactSettings = ["SET LOCAL enable_hashjoin = off", "SET LOCAL enable_mergejoin = off"];
+
+    /// <summary>Undoes <see cref="PendingFactSettings"/> for the statements after <see cref="PendingFacts"/>.</summary>
+    public static readonly string[] PendingFactSettingsUndone = ["SET LOCAL enable_hashjoin TO DEFAULT", "SET LOCAL enable_mergejoin TO DEFAULT"];
+
+    /// <summary>
+    /// Facts of the settled days of the range [@from, @to) (rollup rows of days with no pending marker), grouped by
+    /// period and key. Read together with <see cref="PendingFacts"/> in one snapshot, the two cover every day once.
+    /// They are separate statements so the raw-row estimate of pending days cannot distort the plan of this one
+    /// (it sized the grouping of a year's rollup rows for a sort spilled to disk).
+    /// </summary>
+    public static string SettledFacts(UsageGranularity granularity, bool oneTenant) => Grouped(granularity, $"""
+        SELECT {KeyColumns}, {string.Join(", ", FigureColumns)}
+        FROM ai_usage_daily d
+        WHERE day >= @from AND day < @to {TenantFilter(oneTenant)}
+          AND NOT EXISTS (SELECT 1 FROM ai_usage_rollup_pending p WHERE p.tenant_id = d.tenant_id AND p.day = d.day)
+        """);
+
+    /// <summary>Facts of the days of the range still marked pending, computed from their raw rows (<see cref="RawDaysSelect"/>).</summary>
+    public static string PendingFacts(UsageGranularity granularity, bool oneTenant) => Grouped(granularity, RawDaysSelect($"""
+        (SELECT DISTINCT tenant_id, day FROM ai_usage_rollup_pending
+         WHERE day >= @from AND day < @to {TenantFilter(oneTenant)}) k
+        """));
+
+    private static string TenantFilter(bool oneTenant) => oneTenant ? "AND tenant_id = @tenant" : "";
+
+    /// <summary>Rollup-shaped rows (<paramref name="rows"/>) summed by period and key, with tenant and integration names.</summary>
+    private static string Grouped(UsageGranularity granularity, string rows)
     {
-        var tenantFilter = oneTenant ? "AND tenant_id = @tenant" : "";
         var period = granularity switch
         {
             UsageGranularity.Day => "f.day",
@@ -76,24 +112,12 @@ public static class UsageSql
             _ => "date_trunc('month', f.day::timestamp)::date",
         };
         return $"""
-            WITH pending AS (
-                SELECT DISTINCT tenant_id, day FROM ai_usage_rollup_pending
-                WHERE day >= @from AND day < @to {tenantFilter}
-            ),
-            facts AS (
-                SELECT {KeyColumns}, {string.Join(", ", FigureColumns)}
-                FROM ai_usage_daily d
-                WHERE day >= @from AND day < @to {tenantFilter}
-                  AND NOT EXISTS (SELECT 1 FROM pending p WHERE p.tenant_id = d.tenant_id AND p.day = d.day)
-                UNION ALL
-                {RawDaysSelect("pending k")}
-            )
             SELECT g.period, g.tenant_id, t.name, g.integration_id, i.integration_name, g.provider, g.model_name, g.operation,
                    {string.Join(", ", FigureColumns.Select(c => $"g.{c}"))}
             FROM (
                 SELECT {period} AS period, f.tenant_id, f.integration_id, f.provider, f.model_name, f.operation,
                        {string.Join(", ", FigureColumns.Select(c => c == "cost" ? "sum(f.cost) AS cost" : $"sum(f.{c})::bigint AS {c}"))}
-                FROM facts f
+                FROM ({rows}) f
                 GROUP BY 1, 2, 3, 4, 5, 6
             ) g
             JOIN tenants t ON t.id = g.tenant_id

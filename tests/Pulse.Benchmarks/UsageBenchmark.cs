@@ -15,7 +15,8 @@ namespace Pulse.Benchmarks;
 /// <summary>
 /// Usage figures at volume: load N raw rows across T tenants over D days (binary COPY through the rollup triggers),
 /// roll them up, then time the page's figures (aggregate query plus every breakdown the page draws) for 30 days of
-/// one tenant and 12 months of all tenants, with the rollup settled and with today's days still pending.
+/// one tenant and 12 months of all tenants, with the rollup settled and with today's days still pending, each
+/// uncached (every day read) and with the closed days' fact cache the portal uses.
 /// </summary>
 internal static class UsageBenchmark
 {
@@ -111,20 +112,30 @@ internal static class UsageBenchmark
     private static async Task TimePageAsync(PulseDatabase database, int tenantId, int queries, string state)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        await TimeAsync($"30 days, one tenant, by day ({state})", queries, new UsageAggregates(database, SystemTenantContext.ForTenant(tenantId)),
-            new UsageQuery(today.AddDays(-29), today.AddDays(1), UsageGranularity.Day));
-        await TimeAsync($"12 months, all tenants, by month ({state})", queries, new UsageAggregates(database, SystemTenantContext.Platform),
-            new UsageQuery(today.AddMonths(-12).AddDays(1), today.AddDays(1), UsageGranularity.Month));
-        await TimeAsync($"12 months, all tenants, by week ({state})", queries, new UsageAggregates(database, SystemTenantContext.Platform),
-            new UsageQuery(today.AddMonths(-12).AddDays(1), today.AddDays(1), UsageGranularity.Week));
+        var cases = new (string Name, ITenantContext Tenant, UsageQuery Query)[]
+        {
+            ("30 days, one tenant, by day", SystemTenantContext.ForTenant(tenantId), new UsageQuery(today.AddDays(-29), today.AddDays(1), UsageGranularity.Day)),
+            ("12 months, all tenants, by month", SystemTenantContext.Platform, new UsageQuery(today.AddMonths(-12).AddDays(1), today.AddDays(1), UsageGranularity.Month)),
+            ("12 months, all tenants, by week", SystemTenantContext.Platform, new UsageQuery(today.AddMonths(-12).AddDays(1), today.AddDays(1), UsageGranularity.Week)),
+        };
+        // Uncached: the cache is emptied before every view, so each one reads every day and refills it (the first view
+        // of a question, or the first after a closed day changed). Cached: the portal's usual case, closed days from
+        // UsageFactCache (checked current in the view's snapshot) and only yesterday and today read.
+        var cache = new UsageFactCache();
+        foreach (var (name, tenant, query) in cases)
+            await TimeAsync($"{name} ({state}, uncached)", queries, new UsageAggregates(database, tenant, cache), query, cache.Clear);
+        foreach (var (name, tenant, query) in cases)
+            await TimeAsync($"{name} ({state}, cached)", queries, new UsageAggregates(database, tenant, cache), query);
+        Console.WriteLine($"fact cache: {cache.Hits} hits, {cache.Misses} misses");
     }
 
-    private static async Task TimeAsync(string name, int queries, UsageAggregates aggregates, UsageQuery query)
+    private static async Task TimeAsync(string name, int queries, UsageAggregates aggregates, UsageQuery query, Action? beforeEach = null)
     {
         var timings = new List<double>();
         long facts = 0;
         for (var i = -3; i < queries; i++) // three warm-up runs
         {
+            beforeEach?.Invoke();
             var clock = Stopwatch.StartNew();
             var report = await aggregates.QueryAsync(query);
             // What the page computes from the report: totals, every breakdown, the series it charts.

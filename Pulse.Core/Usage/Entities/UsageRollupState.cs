@@ -7,4 +7,7 @@ public class UsageRollupState
     public DateTimeOffset? LastRunAt { get; set; }
     public int LastRunDays { get; set; }
     public long DaysRecomputed { get; set; }
+
+    /// <summary>Bumped by every run that recomputes a day before the run's UTC day (see <see cref="UsageFactCache"/>).</summary>
+    public long ClosedDaysVersion { get; set; }
 }

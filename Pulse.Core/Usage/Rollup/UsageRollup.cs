@@ -19,6 +19,16 @@ public sealed class UsageRollup(PulseDatabase database)
         RETURNING tenant_id, day
         """;
 
+    // statement_timestamp, not now(): the transaction may have started (and waited for the lock) before midnight,
+    // while the markers it took were written after a reader had cached the day as closed.
+    private const string UpdateState = """
+        UPDATE ai_usage_rollup_state
+        SET last_run_at = now(), last_run_days = @n, days_recomputed = days_recomputed + @n,
+            closed_days_version = closed_days_version
+                + CASE WHEN EXISTS (SELECT 1 FROM unnest(@days) AS d(day) WHERE d.day < (statement_timestamp() AT TIME ZONE 'UTC')::date) THEN 1 ELSE 0 END
+        WHERE id = 1
+        """;
+
     /// <summary>Processes one batch of markers; returns the number of (tenant, day) pairs recomputed.</summary>
     public async Task<int> RunOnceAsync(int batchSize = 5_000, CancellationToken cancellationToken = default)
     {
@@ -45,11 +55,10 @@ public sealed class UsageRollup(PulseDatabase database)
             recompute.CommandTimeout = 600;
             await recompute.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var state = new NpgsqlCommand(
-            "UPDATE ai_usage_rollup_state SET last_run_at = now(), last_run_days = @n, days_recomputed = days_recomputed + @n WHERE id = 1",
-            connection, transaction))
+        await using (var state = new NpgsqlCommand(UpdateState, connection, transaction))
         {
             state.Parameters.AddWithValue("n", days.Count);
+            state.Parameters.Add(new NpgsqlParameter("days", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = days.Select(d => d.Day).ToArray() });
             await state.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
