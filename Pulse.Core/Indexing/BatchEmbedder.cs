@@ -13,10 +13,13 @@ internal sealed class BatchEmbedder(IEmbeddingService embeddings, IndexingOption
 {
     /// <summary>
     /// Chunks per call: <see cref="IndexingOptions.EmbedBatchSize"/>, but no more than one request of the primary
-    /// integration, so its timeout and requests-per-minute limit keep meaning one HTTP request.
+    /// integration, so its timeout and requests-per-minute limit keep meaning one HTTP request. The built-in embedder
+    /// sends no requests, so only the cap applies to it.
     /// </summary>
     public static int CallSize(IndexingOptions options, IntegrationSpec primary) =>
-        Math.Max(1, Math.Min(options.EmbedBatchSize, primary.Performance.EffectiveBatchSize));
+        Math.Max(1, primary.Kind == ProviderKind.LocalHashing
+            ? options.EmbedBatchSize
+            : Math.Min(options.EmbedBatchSize, primary.Performance.EffectiveBatchSize));
 
     /// <summary>Embeds the records in calls of at most <c>callSize</c> chunks.</summary>
     public async Task<EmbedOutcome> EmbedAsync(int tenantId, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)

@@ -14,15 +14,7 @@ public sealed class BuiltInEmbeddingChainResolver : IIntegrationChainResolver
     public const int BuiltInId = -1;
 
     /// <summary>The built-in integration's spec.</summary>
-    public static readonly IntegrationSpec BuiltIn = new()
-    {
-        Id = BuiltInId,
-        Name = LocalHashingEmbedder.DisplayLabel,
-        Kind = ProviderKind.LocalHashing,
-        Subtype = ProviderSubtype.Embedding,
-        Model = LocalHashingEmbedder.ModelName,
-        Dimension = LocalHashingEmbedder.DefaultDimension,
-    };
+    public static readonly IntegrationSpec BuiltIn = LocalHashingEmbedder.CreateSpec(LocalHashingEmbedder.DefaultDimension, BuiltInId);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<ResolvedIntegration>> ResolveAsync(

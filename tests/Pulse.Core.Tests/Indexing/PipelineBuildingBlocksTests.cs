@@ -107,8 +107,8 @@ public sealed class PipelineBuildingBlocksTests
     }
 
     [Theory]
-    [InlineData(512, 1024, 512)] // the built-in embedder takes 1024 per request: the cap decides
-    [InlineData(512, 64, 64)]    // a remote provider: one call is one of its requests (timeout and rate limit per request)
+    [InlineData(512, 1024, 512)] // a remote provider taking 1024 per request: the cap decides
+    [InlineData(512, 64, 64)]    // one call is one of its requests (timeout and rate limit per request)
     [InlineData(16, 1024, 16)]
     [InlineData(512, 0, 1)]      // a misconfigured batch size still embeds, one chunk at a time
     public void An_embedding_call_is_at_most_one_request_of_the_primary_integration(int cap, int providerBatch, int expected)
@@ -116,9 +116,23 @@ public sealed class PipelineBuildingBlocksTests
         var options = new IndexingOptions { EmbedBatchSize = cap };
         var primary = Pulse.Core.Providers.Local.LocalHashingEmbedder.CreateSpec() with
         {
+            Kind = Pulse.Core.Providers.ProviderKind.OpenAI,
             Performance = new Pulse.Core.Providers.PerformanceConfig(BatchSize: providerBatch),
         };
 
         Assert.Equal(expected, BatchEmbedder.CallSize(options, primary));
+    }
+
+    [Theory]
+    [InlineData(64)]
+    [InlineData(1024)]
+    public void The_built_in_embedder_sends_no_requests_so_only_the_cap_sizes_its_calls(int configuredBatch)
+    {
+        var local = Pulse.Core.Providers.Local.LocalHashingEmbedder.CreateSpec() with
+        {
+            Performance = new Pulse.Core.Providers.PerformanceConfig(BatchSize: configuredBatch),
+        };
+        Assert.Equal(512, BatchEmbedder.CallSize(new IndexingOptions(), local));
+        Assert.Equal(512, BatchEmbedder.CallSize(new IndexingOptions(), Pulse.Core.Integrations.BuiltInEmbeddingChainResolver.BuiltIn));
     }
 }
