@@ -17,7 +17,7 @@ public sealed class EmbeddingClientProtocolTests : IDisposable
     [SpecFact(SpecsFolder.OpenAi)]
     public async Task The_OpenAI_client_posts_a_spec_valid_request_with_a_bearer_key_and_reads_usage()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)));
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)), strictRequests: true);
         var client = _host.Clients.CreateEmbeddingClient(TestSpecs.OpenAi(server.BaseAddress));
 
         var response = await client.EmbedAsync(["first text", "second text here"], new ProviderCredential(Key), CancellationToken.None);
@@ -35,7 +35,7 @@ public sealed class EmbeddingClientProtocolTests : IDisposable
     [SpecFact(SpecsFolder.OpenAi)]
     public async Task A_base_url_that_already_ends_in_v1_is_not_doubled()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)));
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)), strictRequests: true);
         var spec = TestSpecs.OpenAi(new Uri(server.BaseAddress, "v1/"));
 
         await _host.Clients.CreateEmbeddingClient(spec).EmbedAsync(["x"], new ProviderCredential(Key), CancellationToken.None);
@@ -46,7 +46,7 @@ public sealed class EmbeddingClientProtocolTests : IDisposable
     [SpecFact(SpecsFolder.OpenAi)]
     public async Task Dimensions_are_sent_only_when_the_integration_asks_for_shortened_vectors()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)));
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)), strictRequests: true);
         var spec = TestSpecs.OpenAi(server.BaseAddress) with { SendDimensions = true };
 
         await _host.Clients.CreateEmbeddingClient(spec).EmbedAsync(["x"], new ProviderCredential(Key), CancellationToken.None);
@@ -68,14 +68,14 @@ public sealed class EmbeddingClientProtocolTests : IDisposable
         Assert.Equal(Key, request.Header("api-key"));
         Assert.Null(request.Header("Authorization"));
         // Azure's body is OpenAI's; the path differs, so check the body against the schema.
-        Assert.Empty(PublishedSpecs.OpenAi.ValidateSchema(request.Body, "CreateEmbeddingRequest"));
+        Assert.Empty(PublishedSpecs.OpenAi.ValidateSchema(request.Body, "CreateEmbeddingRequest", strict: true));
         Assert.Single(response.Vectors);
     }
 
     [SpecFact(SpecsFolder.Tei)]
     public async Task The_TEI_client_posts_inputs_to_embed_and_counts_tokens_from_the_compute_header()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Tei, r => Task.FromResult(FakeProviderResponses.TeiEmbed(r, 8, computeTokens: 11)));
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Tei, r => Task.FromResult(FakeProviderResponses.TeiEmbed(r, 8, computeTokens: 11)), strictRequests: true);
         var client = _host.Clients.CreateEmbeddingClient(TestSpecs.Tei(server.BaseAddress));
 
         var response = await client.EmbedAsync(["one", "two", "three"], null, CancellationToken.None);
@@ -91,7 +91,7 @@ public sealed class EmbeddingClientProtocolTests : IDisposable
     [SpecFact(SpecsFolder.Tei)]
     public async Task Without_the_compute_header_TEI_tokens_are_estimated_and_marked_so()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Tei, r => Task.FromResult(FakeProviderResponses.TeiEmbed(r, 8)));
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Tei, r => Task.FromResult(FakeProviderResponses.TeiEmbed(r, 8)), strictRequests: true);
         var client = _host.Clients.CreateEmbeddingClient(TestSpecs.Tei(server.BaseAddress));
 
         var response = await client.EmbedAsync(["twelve chars"], null, CancellationToken.None);
@@ -103,7 +103,7 @@ public sealed class EmbeddingClientProtocolTests : IDisposable
     [SpecFact(SpecsFolder.Tei)]
     public async Task The_TEI_client_can_use_the_openai_compatible_route()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Tei, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8, "thenlper/gte-base")));
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.Tei, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8, "thenlper/gte-base")), strictRequests: true);
         var client = _host.Clients.CreateEmbeddingClient(TestSpecs.Tei(server.BaseAddress, openAiRoute: true));
 
         var response = await client.EmbedAsync(["a", "b"], null, CancellationToken.None);
@@ -116,7 +116,7 @@ public sealed class EmbeddingClientProtocolTests : IDisposable
     [SpecFact(SpecsFolder.OpenAi)]
     public async Task The_gateway_client_sends_extra_headers_and_the_key_in_the_configured_header()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)));
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)), strictRequests: true);
         var spec = TestSpecs.OpenAi(server.BaseAddress) with
         {
             Kind = ProviderKind.Gateway,
@@ -136,7 +136,7 @@ public sealed class EmbeddingClientProtocolTests : IDisposable
     [SpecFact(SpecsFolder.OpenAi)]
     public async Task Inputs_beyond_the_batch_size_are_sent_in_order_as_several_requests()
     {
-        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)));
+        await using var server = await SpecCheckedServer.StartAsync(PublishedSpecs.OpenAi, r => Task.FromResult(FakeProviderResponses.OpenAiEmbeddings(r, 8)), strictRequests: true);
         var spec = TestSpecs.OpenAi(server.BaseAddress) with { Performance = new PerformanceConfig(BatchSize: 2, MaxRetries: 0) };
         var texts = new[] { "alpha", "beta", "gamma", "delta", "epsilon" };
 

@@ -26,16 +26,22 @@ public sealed class CommandLineFixture : IAsyncLifetime
     {
         await _postgres.InitializeAsync();
         ConnectionString = await _postgres.CreateMigratedDatabaseAsync("cli");
+        TenantId = await CreateTenantAsync("Command line tenant", WorkItems);
+    }
+
+    /// <summary>A new active tenant holding <paramref name="workItems"/> work items (ids ascending), for a test that needs its own.</summary>
+    public async Task<int> CreateTenantAsync(string name, int workItems)
+    {
         await using var db = new PulseDbContext(new DbContextOptionsBuilder<PulseDbContext>().UseNpgsql(ConnectionString).Options, SystemTenantContext.Platform);
-        var tenant = new Tenant { Name = "Command line tenant", Slug = $"cli-{Guid.NewGuid():N}"[..20] };
+        var tenant = new Tenant { Name = name, Slug = $"cli-{Guid.NewGuid():N}"[..20] };
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync();
-        TenantId = tenant.Id;
         await ExecuteAsync("""
             INSERT INTO work_items (tenant_id, key, summary, description, item_type, status, priority)
             SELECT @t, 'WI-' || i, 'work item ' || i || ' about release planning', 'Details of item ' || i, 'Story', 'To Do', 'Medium'
             FROM generate_series(1, @n) AS i
-            """, ("t", TenantId), ("n", WorkItems));
+            """, ("t", tenant.Id), ("n", workItems));
+        return tenant.Id;
     }
 
     /// <summary>A new, empty database on the same server (for verbs that change the schema).</summary>
@@ -44,7 +50,7 @@ public sealed class CommandLineFixture : IAsyncLifetime
     /// <summary>Runs the verb as <c>dotnet run --project Pulse.Portal -- ARGS</c> would, against this fixture's database and data folder.</summary>
     public async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {
-        string[] all = [$"--ConnectionStrings:Primary={ConnectionString}", $"--Pulse:DataFolder={_dataFolder}", "--Pulse:Indexing:Enabled=false", "--Logging:LogLevel:Default=Warning", .. args];
+        string[] all = [.. SettingArguments(_dataFolder), .. args];
         var builder = WebApplication.CreateBuilder(PortalContentRoot.Options(global::Pulse.Portal.Infrastructure.CommandLine.HostArguments(all)));
         builder.AddPulsePortal();
         await using var app = builder.Build();
@@ -53,6 +59,10 @@ public sealed class CommandLineFixture : IAsyncLifetime
         var exit = await global::Pulse.Portal.Infrastructure.CommandLine.RunAsync(app, all, output, error);
         return (exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>The settings every verb run here gets (a later <c>--Key=value</c> overrides one of them).</summary>
+    public string[] SettingArguments(string dataFolder) =>
+        [$"--ConnectionStrings:Primary={ConnectionString}", $"--Pulse:DataFolder={dataFolder}", "--Pulse:Indexing:Enabled=false", "--Logging:LogLevel:Default=Warning"];
 
     public async Task<object?> ScalarAsync(string sql, params (string Name, object Value)[] parameters)
     {
