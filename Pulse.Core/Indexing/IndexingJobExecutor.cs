@@ -136,32 +136,52 @@ public sealed partial class IndexingJobExecutor(
         var job = run.Job;
         var limits = options.Value;
         var group = new List<(int Id, PendingRecord? Changed)>();
-        while (true)
+        // The next page is read while this one is embedded and written (its rows are other rows, so this page's commits
+        // cannot change what it reads); only the wait for it counts as read time.
+        var next = ReadAsync(run, job.LastRecordId, cancellationToken);
+        try
         {
-            var started = Stopwatch.GetTimestamp();
-            var page = await reader.ReadPageAsync(job.TenantId, job.SourceTable, job.LastRecordId, Math.Max(1, limits.ReadPageSize), cancellationToken).ConfigureAwait(false);
-            if (page.Count == 0) return IndexingJobStates.Running;
-            var existing = await _ledger.ExistingAsync(job.TenantId, job.SourceTable, run.Source.VectorType, [.. page.Select(r => r.Id)], cancellationToken).ConfigureAwait(false);
-            run.Timings.AddRead(started);
-            var chunks = 0;
-            foreach (var row in page)
+            while (true)
             {
-                started = Stopwatch.GetTimestamp();
-                var pending = Prepare(run, row, existing.GetValueOrDefault(row.Id));
-                run.Timings.AddPrepare(started);
-                group.Add((row.Id, pending));
-                chunks += pending?.Chunks.Count ?? 0;
-                if (chunks < Math.Max(limits.EmbedBatchSize, limits.CommitBatchSize)) continue;
-                var state = await FlushAsync(run, group, cancellationToken).ConfigureAwait(false);
-                if (state != IndexingJobStates.Running) return state;
-                chunks = 0;
-            }
-            if (group.Count > 0)
-            {
-                var state = await FlushAsync(run, group, cancellationToken).ConfigureAwait(false);
-                if (state != IndexingJobStates.Running) return state;
+                var started = Stopwatch.GetTimestamp();
+                var (page, existing) = await next.ConfigureAwait(false);
+                run.Timings.AddRead(started);
+                if (page.Count == 0) return IndexingJobStates.Running;
+                next = ReadAsync(run, page[^1].Id, cancellationToken);
+                var chunks = 0;
+                foreach (var row in page)
+                {
+                    started = Stopwatch.GetTimestamp();
+                    var pending = Prepare(run, row, existing.GetValueOrDefault(row.Id));
+                    run.Timings.AddPrepare(started);
+                    group.Add((row.Id, pending));
+                    chunks += pending?.Chunks.Count ?? 0;
+                    if (chunks < Math.Max(limits.EmbedBatchSize, limits.CommitBatchSize)) continue;
+                    var state = await FlushAsync(run, group, cancellationToken).ConfigureAwait(false);
+                    if (state != IndexingJobStates.Running) return state;
+                    chunks = 0;
+                }
+                if (group.Count > 0)
+                {
+                    var state = await FlushAsync(run, group, cancellationToken).ConfigureAwait(false);
+                    if (state != IndexingJobStates.Running) return state;
+                }
             }
         }
+        finally
+        {
+            // A job that stops early (paused, cancelled, failed) leaves a read in flight: let it finish, whatever it says.
+            try { await next.ConfigureAwait(false); }
+            catch (Exception) when (!next.IsCompletedSuccessfully) { /* the job's own outcome is what counts */ }
+        }
+    }
+
+    private async Task<(IReadOnlyList<SourceRow> Page, Dictionary<int, ExistingRecord> Existing)> ReadAsync(JobRun run, int afterId, CancellationToken cancellationToken)
+    {
+        var job = run.Job;
+        var page = await reader.ReadPageAsync(job.TenantId, job.SourceTable, afterId, Math.Max(1, options.Value.ReadPageSize), cancellationToken).ConfigureAwait(false);
+        var existing = page.Count == 0 ? [] : await _ledger.ExistingAsync(job.TenantId, job.SourceTable, run.Source.VectorType, [.. page.Select(r => r.Id)], cancellationToken).ConfigureAwait(false);
+        return (page, existing);
     }
 
     /// <summary>The record's new chunks and hash, or null when its points are already up to date.</summary>

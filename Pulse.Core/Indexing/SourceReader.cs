@@ -29,22 +29,25 @@ public sealed class SourceReader(PulseDatabase database)
         command.Parameters.AddWithValue("after", afterId);
         command.Parameters.AddWithValue("n", limit);
         var rows = new List<SourceRow>(limit);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var idOrdinal = Array.IndexOf(names, "id");
         var content = table == BuiltInSources.Content;
         var leaves = content ? new List<(Dictionary<string, string?> Fields, int LeafId)>(limit) : null;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        // The reader is closed (its connection back in the pool) before the leaves are looked up, and disposed once:
+        // Npgsql reuses a connection's reader object, so a second dispose would close another command's reader.
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            var fields = new Dictionary<string, string?>(names.Length + 4, StringComparer.Ordinal);
-            for (var i = 0; i < names.Length; i++)
+            var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+            var idOrdinal = Array.IndexOf(names, "id");
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (content && names[i] == LeafIdColumn) leaves!.Add((fields, reader.GetInt32(i)));
-                else fields[names[i]] = reader.IsDBNull(i) ? null : Text(reader.GetValue(i));
+                var fields = new Dictionary<string, string?>(names.Length + 4, StringComparer.Ordinal);
+                for (var i = 0; i < names.Length; i++)
+                {
+                    if (content && names[i] == LeafIdColumn) leaves!.Add((fields, reader.GetInt32(i)));
+                    else fields[names[i]] = reader.IsDBNull(i) ? null : Text(reader.GetValue(i));
+                }
+                rows.Add(new SourceRow(Convert.ToInt32(reader.GetValue(idOrdinal), CultureInfo.InvariantCulture), fields));
             }
-            rows.Add(new SourceRow(Convert.ToInt32(reader.GetValue(idOrdinal), CultureInfo.InvariantCulture), fields));
         }
-        await reader.DisposeAsync().ConfigureAwait(false);
         if (content) await AddHierarchyAsync(tenantId, leaves!, cancellationToken).ConfigureAwait(false);
         return rows;
     }
