@@ -34,6 +34,10 @@ public sealed partial class IndexingJobExecutor(
 {
     // First key of the two-int advisory lock: "PIDX", so indexing locks never collide with the migration lock.
     private const int LockSpace = 0x50494458;
+
+    // Bookkeeping rows written between refreshes of qdrant_vectors' planner statistics (and the least worth one at the end).
+    private const int AnalyzeEvery = 50_000;
+    private const int AnalyzeAtEnd = 1_000;
     private readonly IndexingLedger _ledger = new(database);
     private readonly ConcurrentDictionary<long, IndexingTimings> _timings = new();
 
@@ -77,6 +81,7 @@ public sealed partial class IndexingJobExecutor(
                 await _ledger.StartDeletionsAsync(job, cancellationToken).ConfigureAwait(false);
             }
             if (await RunDeletionsAsync(run, cancellationToken).ConfigureAwait(false) != IndexingJobStates.Running) return;
+            if (run.RowsSinceAnalyze >= AnalyzeAtEnd) await AnalyzeAsync(run, cancellationToken).ConfigureAwait(false);
             await _ledger.FinishAsync(job.Id, IndexingJobStates.Completed, null, CancellationToken.None).ConfigureAwait(false);
             LogFinished(job.Id, job.SourceTable, run.Timings.ToString());
         }
@@ -241,6 +246,8 @@ public sealed partial class IndexingJobExecutor(
         // The bookkeeping names the provider that actually served the batch (a fallback shares the model, not the provider).
         var provider = outcome.LastCall is { } served ? ProviderNames.Provider(served.Provider) : run.Provider;
         var state = await _ledger.CommitBatchAsync(job, run.Source.VectorType, run.Model, provider, batch, cleanup, cancellationToken).ConfigureAwait(false);
+        run.RowsSinceAnalyze += batch.PointsWritten;
+        if (run.RowsSinceAnalyze >= AnalyzeEvery) await AnalyzeAsync(run, cancellationToken).ConfigureAwait(false);
         // Counted once committed: a batch rolled back and redone is not counted twice.
         metrics.RowsSettled(job.TenantId, job.SourceTable, batch.Processed - batch.Unchanged - batch.Parked.Count, batch.Unchanged, batch.Parked.Count);
         run.Timings.AddBookkeeping(started);
@@ -261,7 +268,22 @@ public sealed partial class IndexingJobExecutor(
                 await run.Vectors.DeletePointsAsync(collection.Key, PointSelector.Ids([.. collection.Select(p => (PointId)p.Point)]), wait: true, cancellationToken).ConfigureAwait(false);
             }
             var state = await _ledger.CommitDeletionsAsync(job, deleted, cancellationToken).ConfigureAwait(false);
+            run.RowsSinceAnalyze += points.Count;
             if (state != IndexingJobStates.Running) return state;
+        }
+    }
+
+    // Statistics are an optimisation: a refresh that fails (a lock, a timeout) is logged and the job goes on.
+    private async Task AnalyzeAsync(JobRun run, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _ledger.AnalyzeAsync(cancellationToken).ConfigureAwait(false);
+            run.RowsSinceAnalyze = 0;
+        }
+        catch (NpgsqlException ex)
+        {
+            LogAnalyzeFailed(ex, run.Job.Id);
         }
     }
 
@@ -309,6 +331,9 @@ public sealed partial class IndexingJobExecutor(
         public BatchEmbedder Embedder { get; } = embedder;
         public TenantVectorStore Vectors { get; } = vectors;
         public bool CollectionReady { get; set; }
+
+        /// <summary>qdrant_vectors rows written or removed since its statistics were last refreshed by this run.</summary>
+        public int RowsSinceAnalyze { get; set; }
         public IndexingTimings Timings { get; } = new();
 
         /// <summary>False once known that the source has no parked rows, which saves un-parking statements on every batch.</summary>
@@ -326,6 +351,9 @@ public sealed partial class IndexingJobExecutor(
 
     [LoggerMessage(EventId = 8102, Level = LogLevel.Warning, Message = "Indexing job {JobId} paused")]
     private partial void LogPaused(Exception exception, long jobId);
+
+    [LoggerMessage(EventId = 8104, Level = LogLevel.Warning, Message = "Indexing job {JobId} could not refresh the statistics of qdrant_vectors; it goes on")]
+    private partial void LogAnalyzeFailed(Exception exception, long jobId);
 
     [LoggerMessage(EventId = 8103, Level = LogLevel.Error, Message = "Indexing job {JobId} failed")]
     private partial void LogFailed(Exception exception, long jobId);

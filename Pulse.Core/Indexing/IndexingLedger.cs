@@ -92,6 +92,17 @@ internal sealed class IndexingLedger(PulseDatabase database)
         return state;
     }
 
+    /// <summary>
+    /// Refreshes the planner's statistics of <c>qdrant_vectors</c>. A bulk run grows it faster than autovacuum
+    /// re-analyses it, and with stale statistics the planner reads every row of the source to answer the per-page
+    /// "what is recorded for these records" lookup (17 ms instead of 3 ms a page at 100,000 rows).
+    /// </summary>
+    public async Task AnalyzeAsync(CancellationToken cancellationToken)
+    {
+        await using var command = database.Primary.CreateCommand("ANALYZE qdrant_vectors");
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>True when the source has parked rows (a job then un-parks the rows it indexes).</summary>
     public async Task<bool> HasParkedRowsAsync(int tenantId, string table, CancellationToken cancellationToken)
     {

@@ -142,6 +142,22 @@ public sealed class IndexingPipelineTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task A_job_that_records_many_points_refreshes_the_bookkeeping_tables_statistics()
+    {
+        await using var host = await IndexingTestHost.CreateAsync(postgres);
+        var tenant = await host.CreateTenantAsync("stats");
+        await host.InsertWorkItemsAsync(tenant, 1_200);
+
+        var job = await host.IndexAsync(tenant);
+
+        Assert.Equal(IndexingJobStates.Completed, job.State);
+        // ANALYZE sets reltuples to the table's row count; a table never analysed says -1 and the planner guesses.
+        var recorded = await host.CountAsync("SELECT count(*) FROM qdrant_vectors");
+        var planned = await host.CountAsync("SELECT reltuples::bigint FROM pg_class WHERE oid = 'qdrant_vectors'::regclass");
+        Assert.Equal(recorded, planned);
+    }
+
+    [Fact]
     public async Task A_page_of_content_from_several_hierarchy_tables_gets_each_rows_own_path_and_never_another_tenants_leaf()
     {
         await using var host = await IndexingTestHost.CreateAsync(postgres);
