@@ -36,7 +36,7 @@ public sealed partial class IndexingJobExecutor(
     private const int LockSpace = 0x50494458;
 
     // Bookkeeping rows written between refreshes of qdrant_vectors' planner statistics (and the least worth one at the end).
-    private const int AnalyzeEvery = 50_000;
+    private const int AnalyzeEvery = 100_000;
     private const int AnalyzeAtEnd = 1_000;
     private readonly IndexingLedger _ledger = new(database);
     private readonly ConcurrentDictionary<long, IndexingTimings> _timings = new();
