@@ -42,7 +42,14 @@ public sealed class DatabaseUsageRecorder(PulseDatabase database) : IUsageRecord
         Success = record.Outcome == UsageOutcome.Success,
         ErrorCategory = record.ErrorCategory?.ToString(),
         FallbackUsed = record.FallbackUsed,
-        RequestMetadata = JsonSerializer.Serialize(new Dictionary<string, object?>
+        RequestMetadata = JsonSerializer.Serialize(Metadata(record)),
+        CreatedAt = record.StartedAt == default ? DateTimeOffset.UtcNow : record.StartedAt.ToUniversalTime(),
+    };
+
+    // cached_inputs only when the embedding cache answered some inputs, so plain calls keep their usual metadata.
+    private static Dictionary<string, object?> Metadata(UsageRecord record)
+    {
+        var metadata = new Dictionary<string, object?>
         {
             ["call_id"] = record.CallId,
             ["integration_name"] = record.IntegrationName,
@@ -50,10 +57,10 @@ public sealed class DatabaseUsageRecorder(PulseDatabase database) : IUsageRecord
             ["chain_position"] = record.ChainPosition,
             ["attempts"] = record.Attempts,
             ["error_message"] = record.ErrorMessage,
-            ["cached_inputs"] = record.CachedInputs > 0 ? record.CachedInputs : null,
-        }.Where(e => e.Key != "cached_inputs" || e.Value is not null).ToDictionary()),
-        CreatedAt = record.StartedAt == default ? DateTimeOffset.UtcNow : record.StartedAt.ToUniversalTime(),
-    };
+        };
+        if (record.CachedInputs > 0) metadata["cached_inputs"] = record.CachedInputs;
+        return metadata;
+    }
 
     private static string? Truncate(string? value, int length) => value is null || value.Length <= length ? value : value[..length];
 }

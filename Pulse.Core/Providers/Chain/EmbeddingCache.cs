@@ -31,9 +31,6 @@ internal sealed class EmbeddingCache : IDisposable
         _cache.Set(Key(tenantId, spec, text), vector, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ttl, Size = 1 });
     }
 
-    /// <summary>Vectors held now.</summary>
-    public int Count => _cache.Count;
-
     public void Dispose() => _cache.Dispose();
 
     private static string Key(int tenantId, IntegrationSpec spec, string text) =>

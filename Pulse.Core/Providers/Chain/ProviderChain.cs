@@ -29,7 +29,7 @@ internal sealed class ProviderChain(
         await CheckBudgetAsync(call, cancellationToken).ConfigureAwait(false);
         var settings = await settingsSource.ForTenantAsync(call.TenantId, cancellationToken).ConfigureAwait(false);
         var resolved = await resolver.ResolveAsync(call.TenantId, call.Subtype, call.PrimaryIntegrationId, cancellationToken).ConfigureAwait(false);
-        var chain = resolved.Select(link => settings.Apply(link.Spec) is var spec && ReferenceEquals(spec, link.Spec) ? link : link with { Spec = spec }).ToList();
+        var chain = resolved.Select(link => link with { Spec = settings.Apply(link.Spec) }).ToList();
         if (chain.Count == 0)
         {
             ProviderLog.NoIntegration(logger, call.TenantId, call.Subtype);
@@ -42,8 +42,7 @@ internal sealed class ProviderChain(
         var failures = new List<ProviderAttemptFailure>(chain.Count);
         for (var position = 0; position < chain.Count; position++)
         {
-            var link = chain[position];
-            var (outcome, failure) = await TryIntegrationAsync(call, records, position, link, (l, token) => invoke(l, settings, token), callStarted, cancellationToken).ConfigureAwait(false);
+            var (outcome, failure) = await TryIntegrationAsync(call, records, position, chain[position], (l, token) => invoke(l, settings, token), callStarted, cancellationToken).ConfigureAwait(false);
             if (outcome is not null)
             {
                 if (position > 0)

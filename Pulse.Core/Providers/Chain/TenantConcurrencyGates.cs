@@ -19,9 +19,6 @@ internal sealed class TenantConcurrencyGates
         return new Slot(gate.Slots);
     }
 
-    /// <summary>Calls of the tenant holding a slot now (for tests and diagnostics).</summary>
-    public int InUse(int tenantId) => _gates.TryGetValue(tenantId, out var gate) ? gate.Limit - gate.Slots.CurrentCount : 0;
-
     private sealed record Gate(int Limit)
     {
         public SemaphoreSlim Slots { get; } = new(Limit, Limit);
