@@ -4,6 +4,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -20,7 +22,7 @@ namespace Pulse.Benchmarks;
 /// records the time until the page shows its result. Prints the error count, interaction latency percentiles, and the
 /// managed memory per idle circuit (heap after a full collection, before and after the sessions opened).
 /// </summary>
-internal static class LoadBenchmark
+internal static partial class LoadBenchmark
 {
     private static readonly string[] Accounts = ["owner@acme.test", "owner@globex.test"];
 
@@ -28,29 +30,32 @@ internal static class LoadBenchmark
     {
         var sessions = Option(args, "--sessions", 100);
         var seconds = Option(args, "--seconds", 60);
+        var browsers = Math.Clamp(Option(args, "--browsers", 5), 0, sessions);
+        var circuits = sessions - browsers;
         var chromium = OptionText(args, "--chromium") ?? "/usr/bin/chromium";
-        if (!File.Exists(chromium))
+        if (browsers > 0 && !File.Exists(chromium))
         {
-            Console.Error.WriteLine($"load: Chromium not found at {chromium} (apt-get install -y chromium)");
+            Console.Error.WriteLine($"load: Chromium not found at {chromium} (apt-get install -y chromium, or --browsers 0)");
             return 2;
         }
         var folder = Path.Combine(Path.GetTempPath(), "pulse-load-" + Guid.NewGuid().ToString("N"));
-        Console.WriteLine($"load: {sessions} sessions for {seconds} s against the portal on loopback (data folder {folder})");
+        Console.WriteLine($"load: {sessions} sessions ({circuits} circuit clients, {browsers} in headless Chromium) for {seconds} s against the portal on loopback (data folder {folder})");
 
         await using var portal = new LoadPortal(folder);
         var baseAddress = await portal.StartAsync();
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        using var playwright = browsers > 0 ? await Playwright.CreateAsync() : null;
+        await using var browser = playwright is null ? null : await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = chromium,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--renderer-process-limit=8", "--disable-background-networking", "--disable-dev-shm-usage"],
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
         });
 
         var heapBefore = ManagedHeap();
         var errors = new ConcurrentBag<string>();
-        var latencies = new ConcurrentBag<(string Interaction, double Ms)>();
-        var pages = new IPage[sessions];
+        var latencies = new ConcurrentBag<(string Interaction, bool Browser, double Ms)>();
+        var pages = new IPage?[browsers];
+        var clients = new CircuitSession?[circuits];
         var signIn = Stopwatch.StartNew();
         using (var gate = new SemaphoreSlim(8))
         {
@@ -59,9 +64,11 @@ internal static class LoadBenchmark
                 await gate.WaitAsync();
                 try
                 {
-                    pages[i] = await OpenSessionAsync(browser, baseAddress, Accounts[i % Accounts.Length], errors);
+                    var account = Accounts[i % Accounts.Length];
+                    if (i < browsers) pages[i] = await OpenSessionAsync(browser!, baseAddress, account, errors);
+                    else clients[i - browsers] = await CircuitSession.OpenAsync(baseAddress, account);
                 }
-                catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+                catch (Exception ex) when (ex is PlaywrightException or TimeoutException or InvalidOperationException or HttpRequestException)
                 {
                     errors.Add($"sign-in {i}: {ex.Message.Split('\n')[0]}");
                 }
@@ -71,7 +78,7 @@ internal static class LoadBenchmark
                 }
             }));
         }
-        var open = pages.Count(p => p is not null);
+        var open = pages.Count(p => p is not null) + clients.Count(c => c is not null);
         Console.WriteLine($"signed in: {open}/{sessions} sessions in {signIn.Elapsed.TotalSeconds:0.0} s");
         await Task.Delay(TimeSpan.FromSeconds(3));
         var heapIdle = ManagedHeap();
@@ -81,26 +88,33 @@ internal static class LoadBenchmark
         var wall = Stopwatch.StartNew();
         var until = DateTime.UtcNow.AddSeconds(seconds);
         var interactions = 0;
-        await Task.WhenAll(pages.Where(p => p is not null).Select((page, i) => Task.Run(async () =>
+        async Task LoopAsync(int seed, bool isBrowser, Func<Random, Task<string>> step)
         {
-            var random = new Random(i);
+            var random = new Random(seed);
             while (DateTime.UtcNow < until)
             {
-                var (name, run) = Mix[random.Next(Mix.Length)];
                 var watch = Stopwatch.StartNew();
+                string name = "?";
                 try
                 {
-                    await run(page, random);
-                    latencies.Add((name, watch.Elapsed.TotalMilliseconds));
+                    name = await step(random);
+                    latencies.Add((name, isBrowser, watch.Elapsed.TotalMilliseconds));
                     Interlocked.Increment(ref interactions);
                 }
-                catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+                catch (Exception ex) when (ex is PlaywrightException or TimeoutException or InvalidOperationException or HubException or IOException)
                 {
                     errors.Add($"{name}: {ex.Message.Split('\n')[0]}");
                 }
                 await Task.Delay(random.Next(200, 1200));
             }
-        })));
+        }
+        var loops = pages.Where(p => p is not null).Select((page, i) => Task.Run(() => LoopAsync(i, true, async random =>
+        {
+            var (name, run) = Mix[random.Next(Mix.Length)];
+            await run(page!, random);
+            return name;
+        }))).Concat(clients.Where(c => c is not null).Select((client, i) => Task.Run(() => LoopAsync(1000 + i, false, client!.StepAsync))));
+        await Task.WhenAll(loops);
 
         var portalCpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var all = latencies.Select(l => l.Ms).Order().ToArray();
@@ -116,13 +130,80 @@ internal static class LoadBenchmark
             var sorted = group.Select(g => g.Ms).Order().ToArray();
             Console.WriteLine($"  {group.Key}: n={sorted.Length}, p50 {Percentile(sorted, 0.5):0.0} ms, p95 {Percentile(sorted, 0.95):0.0} ms");
         }
-        // The portal (and this driver, which is light) share the process; Chromium's renderers are other processes on the same cores.
-        Console.WriteLine($"portal process CPU: {portalCpu:0.0} s over {wall.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores = {100 * portalCpu / (wall.Elapsed.TotalSeconds * Environment.ProcessorCount):0} % of the machine (the rest went to the browsers and PostgreSQL)");
-        Console.WriteLine($"memory per idle circuit: {perCircuit / 1024 / 1024:0.00} MB (managed heap {heapBefore / 1024 / 1024:0.0} MB before, {heapIdle / 1024 / 1024:0.0} MB with {open} idle sessions)");
-        Console.WriteLine($"target: no errors, p95 under 300 ms, under 5 MB per idle circuit -> {(errors.IsEmpty && Percentile(all, 0.95) < 300 && perCircuit < 5 * 1024 * 1024 ? "met" : "NOT met")}");
-        foreach (var page in pages.Where(p => p is not null)) await page.Context.CloseAsync();
+        foreach (var kind in latencies.GroupBy(l => l.Browser).OrderBy(g => g.Key))
+        {
+            var sorted = kind.Select(g => g.Ms).Order().ToArray();
+            Console.WriteLine($"  {(kind.Key ? "Chromium sessions (DOM applied)" : "circuit clients")}: n={sorted.Length}, p50 {Percentile(sorted, 0.5):0.0} ms, p95 {Percentile(sorted, 0.95):0.0} ms");
+        }
+        // The portal and the circuit clients share this process; Chromium's processes and PostgreSQL are others on the same cores.
+        Console.WriteLine($"benchmark process CPU (portal and circuit clients): {portalCpu:0.0} s over {wall.Elapsed.TotalSeconds:0.0} s on {Environment.ProcessorCount} cores = {100 * portalCpu / (wall.Elapsed.TotalSeconds * Environment.ProcessorCount):0} % of the machine");
+        Console.WriteLine($"memory per idle circuit: {perCircuit / 1024 / 1024:0.00} MB (managed heap {heapBefore / 1024 / 1024:0.0} MB before, {heapIdle / 1024 / 1024:0.0} MB with {open} idle sessions; includes the circuit clients' own buffers)");
+        Console.WriteLine($"target: no errors, p95 under 300 ms, under 5 MB per idle circuit -> {(errors.IsEmpty && open == sessions && Percentile(all, 0.95) < 300 && perCircuit < 5 * 1024 * 1024 ? "met" : "NOT met")}");
+        foreach (var page in pages.Where(p => p is not null)) await page!.Context.CloseAsync();
+        foreach (var client in clients.Where(c => c is not null)) await client!.DisposeAsync();
         return 0;
     }
+
+    /// <summary>
+    /// One browserless session: a signed-in circuit that moves through the same mix as the browsers (each step a
+    /// different page from the one it is on, so every step renders something new) and times each page until its
+    /// loaded content arrives.
+    /// </summary>
+    private sealed class CircuitSession(BlazorCircuitClient client, (string Name, string Url, string Ready)[] mix) : IAsyncDisposable
+    {
+        private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+        public static async Task<CircuitSession> OpenAsync(Uri baseAddress, string account)
+        {
+            var client = await BlazorCircuitClient.SignInAsync(baseAddress, account, new Pulse.Core.Data.DatabaseOptions().DemoPassword, CancellationToken.None);
+            try
+            {
+                // Links come from the prerendered pages, as a user would find them.
+                var collections = await client.GetPageAsync("collections", CancellationToken.None);
+                var collection = CollectionLink().Match(collections) is { Success: true } c ? WebUtility.HtmlDecode(c.Groups["name"].Value) : null;
+                var search = await client.GetPageAsync("search", CancellationToken.None);
+                var searchable = SearchableOption().Matches(search).Select(m => WebUtility.HtmlDecode(m.Groups["name"].Value)).FirstOrDefault(n => n.Length > 0);
+                var mix = new List<(string, string, string)>
+                {
+                    ("open dashboard", "", "dash-grid"),
+                    ("open usage charts", "usage", "usage-range-label"),
+                    ("open collections", "collections", "collections/"),
+                };
+                if (collection is not null) mix.Add(("browse points", "collections/" + Uri.EscapeDataString(collection), "Showing points"));
+                if (searchable is not null) mix.AddRange(Queries.Select(q => ("search", "search?" + Pulse.Core.Search.SearchLink.ToQueryString(new() { Query = q, Collection = searchable }), "search-results")));
+                await client.OpenAsync("", "dash-grid", Timeout, CancellationToken.None);
+                return new CircuitSession(client, [.. mix]);
+            }
+            catch
+            {
+                await client.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async Task<string> StepAsync(Random random)
+        {
+            var choices = mix.Where(m => m.Url != client.Location && !(m.Name == "search" && client.Location.StartsWith("search", StringComparison.Ordinal))).ToArray();
+            var (name, url, ready) = choices[random.Next(choices.Length)];
+            try
+            {
+                await client.NavigateAsync(url, ready, Timeout, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+            {
+                throw new TimeoutException($"{name}: {ex.Message}", ex);
+            }
+            return name;
+        }
+
+        public ValueTask DisposeAsync() => client.DisposeAsync();
+    }
+
+    [GeneratedRegex(@"href=""collections/(?<name>[^""/?#]+)""")]
+    private static partial Regex CollectionLink();
+
+    [GeneratedRegex(@"<option value=""(?<name>[^""]*)""(?![^>]*disabled)[^>]*>")]
+    private static partial Regex SearchableOption();
 
     /// <summary>The interaction mix: each opens something and waits until it shows its result.</summary>
     private static readonly (string Name, Func<IPage, Random, Task> Run)[] Mix =
