@@ -21,7 +21,7 @@ internal static partial class AllBenchmarks
         ["search"] = ("--points 100000 --queries 300", "--points 2000 --queries 50"),
         ["indexing"] = ("--rows 100000", "--rows 2000"),
         ["usage"] = ("--rows 1000000 --tenants 10 --days 365 --queries 40", "--rows 50000 --tenants 5 --days 90 --queries 10"),
-        ["load"] = ("--sessions 100 --seconds 60", "--sessions 10 --seconds 15"),
+        ["load"] = ("--sessions 100 --seconds 60 --browsers 5", "--sessions 10 --seconds 15 --browsers 2"),
     };
 
     /// <summary>Verbs that are parts of another (run through it) and are left out of the report run.</summary>
