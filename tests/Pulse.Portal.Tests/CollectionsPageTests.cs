@@ -208,6 +208,8 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
             .ToHaveTextAsync($"Export finished: 4 points of {collection} written as JSON Lines.");
         await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Export progress" })).ToHaveAttributeAsync("value", "100");
 
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-export-finished.png"), FullPage = true });
+
         var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
         Assert.Equal(5, (await File.ReadAllLinesAsync((await csv.PathAsync())!)).Length);
         await Expect(page.GetByText($"Export finished: 4 points of {collection} written as CSV.")).ToBeVisibleAsync();
