@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Pulse.Core.Data;
 using Pulse.Core.Tenancy;
 using Pulse.Core.VectorStore;
 using Pulse.Core.VectorStore.Filters;
@@ -11,8 +12,9 @@ namespace Pulse.Core.Collections;
 /// <summary>
 /// Streams a collection (or the points matching a filter) as JSON Lines or CSV, a scroll page at a time, so an export
 /// never holds the collection in memory. Ops and platform admins only; tenant boundaries are <see cref="TenantVectorStore"/>'s.
+/// Every export is written to the audit log when it ends (finished, failed or cancelled) with the points written.
 /// </summary>
-public sealed class CollectionExporter(TenantVectorStore store, ITenantContext tenant)
+public sealed class CollectionExporter(TenantVectorStore store, ITenantContext tenant, IPulseDbContextFactory databases)
 {
     private const int PageSize = 256;
 
@@ -27,6 +29,13 @@ public sealed class CollectionExporter(TenantVectorStore store, ITenantContext t
         }
     }
 
+    /// <summary>How many points an export of <paramref name="collectionName"/> (matching <paramref name="filter"/>) would write now.</summary>
+    public Task<long> CountAsync(string collectionName, Filter? filter, CancellationToken cancellationToken = default)
+    {
+        CollectionPermissions.RequireManage(tenant, "export collections");
+        return store.CountAsync(collectionName, filter, cancellationToken);
+    }
+
     /// <summary>Writes the export to <paramref name="output"/>; returns how many points were written.</summary>
     /// <param name="collectionName">The collection or alias.</param>
     /// <param name="filter">Only points matching it; null for all.</param>
@@ -39,36 +48,61 @@ public sealed class CollectionExporter(TenantVectorStore store, ITenantContext t
         IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         CollectionPermissions.RequireManage(tenant, "export collections");
-        await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
-        List<string>? columns = null;
-        PointId? offset = null;
         long written = 0;
-        do
+        var finished = false;
+        try
         {
-            var page = await store.ScrollAsync(collectionName, new ScrollRequest
+            await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
+            List<string>? columns = null;
+            PointId? offset = null;
+            do
             {
-                Filter = filter, Offset = offset, Limit = PageSize, WithVector = withVectors && format == ExportFormat.JsonLines,
-            }, cancellationToken);
-            if (format == ExportFormat.Csv && columns is null)
-            {
-                // Columns come from the first page: CSV needs its header before any row.
-                columns = [.. page.Points.SelectMany(p => p.Payload?.Select(kv => kv.Key) ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-                await writer.WriteLineAsync(string.Join(",", new[] { "id" }.Concat(columns).Select(Csv)));
-            }
+                var page = await store.ScrollAsync(collectionName, new ScrollRequest
+                {
+                    Filter = filter, Offset = offset, Limit = PageSize, WithVector = withVectors && format == ExportFormat.JsonLines,
+                }, cancellationToken);
+                if (format == ExportFormat.Csv && columns is null)
+                {
+                    // Columns come from the first page: CSV needs its header before any row.
+                    columns = [.. page.Points.SelectMany(p => p.Payload?.Select(kv => kv.Key) ?? []).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+                    await writer.WriteLineAsync(string.Join(",", new[] { "id" }.Concat(columns).Select(Csv)));
+                }
 
-            foreach (var point in page.Points)
-            {
-                await writer.WriteLineAsync(format == ExportFormat.Csv ? CsvRow(point, columns!) : JsonLine(point));
-            }
+                foreach (var point in page.Points)
+                {
+                    await writer.WriteLineAsync(format == ExportFormat.Csv ? CsvRow(point, columns!) : JsonLine(point));
+                }
 
-            written += page.Points.Count;
-            await writer.FlushAsync(cancellationToken);
-            progress?.Report(written);
-            offset = page.NextOffset;
+                await writer.FlushAsync(cancellationToken);
+                written += page.Points.Count;
+                progress?.Report(written);
+                offset = page.NextOffset;
+            }
+            while (offset is not null);
+
+            finished = true;
+            return written;
         }
-        while (offset is not null);
+        finally
+        {
+            // Recorded however the export ended: a cancelled or failed download has still let points out.
+            await AuditAsync(collectionName, filter, format, withVectors, written, finished);
+        }
+    }
 
-        return written;
+    private async Task AuditAsync(string collectionName, Filter? filter, ExportFormat format, bool withVectors, long written, bool finished)
+    {
+        await using var db = databases.CreateDbContext();
+        var owner = CollectionNames.TryParseTenant(collectionName, out var id, out _) ? id : (int?)null;
+        AuditWriter.Add(db, "collection.export", collectionName, new
+        {
+            format = format == ExportFormat.Csv ? "csv" : "jsonl",
+            filter = filter is null ? null : FilterJson.ToJsonString(filter),
+            vectors = withVectors && format == ExportFormat.JsonLines,
+            points = written,
+            finished,
+        }, owner);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     private static string JsonLine(PointRecord point)

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Pulse.Core.Collections;
 using Pulse.Core.Tenancy;
 using Pulse.Core.VectorStore;
@@ -5,7 +6,7 @@ using Pulse.Portal.Infrastructure;
 
 namespace Pulse.Portal.Endpoints;
 
-/// <summary>Snapshot downloads: streamed, for callers who may manage the collection (tenant and role checked in Pulse.Core).</summary>
+/// <summary>Snapshot downloads and exports: streamed, for callers who may manage the collection (tenant and role checked in Pulse.Core).</summary>
 public static class CollectionEndpoints
 {
     public static void MapCollectionEndpoints(this IEndpointRouteBuilder app)
@@ -16,8 +17,12 @@ public static class CollectionEndpoints
             .RequireAuthorization(PagePolicies.Collections);
     }
 
-    /// <summary>Streams the collection (or the points matching <c>filter</c>, Qdrant filter JSON) as JSON Lines or CSV.</summary>
-    private static async Task ExportAsync(HttpContext http, string name, string? format, string? filter, CollectionExporter exporter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Streams the collection (or the points matching <c>filter</c>, Qdrant filter JSON) as JSON Lines or CSV. With a
+    /// <c>progress</c> token the page that started the download can follow it through <see cref="ExportProgressTracker"/>.
+    /// </summary>
+    private static async Task ExportAsync(HttpContext http, string name, string? format, string? filter, string? progress,
+        CollectionExporter exporter, ExportProgressTracker tracker, CancellationToken cancellationToken)
     {
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         Pulse.Core.VectorStore.Filters.Filter? parsed = null;
@@ -34,8 +39,21 @@ public static class CollectionEndpoints
             await exporter.EnsureCanExportAsync(name, cancellationToken);
             http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.{(csv ? "csv" : "jsonl")}\"";
+            var user = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+            var tracked = user is not null && ExportProgressTracker.IsToken(progress)
+                ? tracker.Start(user, progress!, name, csv ? "csv" : "jsonl", await exporter.CountAsync(name, parsed, cancellationToken))
+                : null;
             started = true;
-            await exporter.ExportAsync(name, parsed, csv ? ExportFormat.Csv : ExportFormat.JsonLines, http.Response.Body, false, null, cancellationToken);
+            try
+            {
+                await exporter.ExportAsync(name, parsed, csv ? ExportFormat.Csv : ExportFormat.JsonLines, http.Response.Body, false, tracked, cancellationToken);
+                tracked?.Finish();
+            }
+            catch (Exception ex)
+            {
+                tracked?.Fail(ex is OperationCanceledException ? "the download was cancelled." : ex.Message);
+                throw;
+            }
         }
         catch (Exception ex) when (!started && ex is VectorStoreAccessDeniedException or TenantAccessDeniedException)
         {

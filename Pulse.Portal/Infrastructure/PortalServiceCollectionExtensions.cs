@@ -25,6 +25,7 @@ public static class PortalServiceCollectionExtensions
         services.PostConfigure<DatabaseOptions>(o => o.DataFolder = dataFolder);
         services.AddHttpContextAccessor();
         services.AddScoped<ITenantContext, PortalTenantContext>();
+        services.AddSingleton<ExportProgressTracker>();
 
         services.AddDataProtection()
             .SetApplicationName("Pulse.Portal")

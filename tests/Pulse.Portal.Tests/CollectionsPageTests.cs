@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Pulse.Core.Data;
+using Pulse.Core.Tenancy;
 using Pulse.Core.VectorStore;
 using Pulse.Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -177,6 +180,143 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(globex.GetByText(new Regex("^Showing points"))).ToHaveCountAsync(0);
         Assert.Equal(403, (await other.APIRequest.GetAsync(url)).Status);
         Assert.Equal(403, (await other.APIRequest.GetAsync($"collections/{content}/export?format=csv")).Status);
+    }
+
+    [Fact]
+    public async Task Ops_export_the_filtered_points_from_the_page_and_see_the_export_finish_and_it_is_audited()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeOps.Email, portal.DemoPassword);
+        var collection = (await OwnContentCollectionAsync(page)).Replace("_content", "_export");
+        await ArrangeCollectionAsync(collection, 12);
+
+        await page.GotoAsync($"collections/{collection}");
+        await WaitUntilInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+        await page.GetByLabel("Field of rule 1").FillAsync("color");
+        await page.GetByLabel("Value of rule 1").FillAsync("red");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filter" }).ClickAsync();
+        await Expect(page.GetByText("Showing points 1–4 of 4 matching.")).ToBeVisibleAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export JSON Lines" }).ClickAsync());
+        Assert.Equal($"{collection}.jsonl", download.SuggestedFilename);
+        var lines = (await File.ReadAllTextAsync((await download.PathAsync())!)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.All(lines, line => Assert.Contains("\"color\":\"red\"", line));
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Export" }))
+            .ToHaveTextAsync($"Export finished: 4 points of {collection} written as JSON Lines.");
+        await Expect(page.GetByRole(AriaRole.Progressbar, new() { Name = "Export progress" })).ToHaveAttributeAsync("value", "100");
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("collection-export-finished.png"), FullPage = true });
+
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Export CSV" }).ClickAsync());
+        Assert.Equal(5, (await File.ReadAllLinesAsync((await csv.PathAsync())!)).Length);
+        await Expect(page.GetByText($"Export finished: 4 points of {collection} written as CSV.")).ToBeVisibleAsync();
+
+        await using var db = new PulseDbContextFactory(portal.Services.GetRequiredService<PulseDatabase>(), SystemTenantContext.Platform).CreateDbContext();
+        var audited = await db.AuditLog.Where(a => a.Action == "collection.export" && a.Target == collection).Select(a => a.Details).ToListAsync();
+        Assert.Equal(2, audited.Count);
+        Assert.All(audited, d => Assert.Equal(4, (long)JsonNode.Parse(d)!["points"]!));
+    }
+
+    [Fact]
+    public async Task Every_control_on_the_collections_pages_has_an_accessible_name_and_points_are_browsed_from_the_keyboard()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeOps.Email, portal.DemoPassword);
+        var collection = (await OwnContentCollectionAsync(page)).Replace("_content", "_a11y");
+        await ArrangeCollectionAsync(collection, 12);
+        await portal.Services.GetRequiredService<IVectorStore>().CreateSnapshotAsync(collection);
+        var unnamed = new List<string>();
+
+        await page.GotoAsync("collections");
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = collection, Exact = true })).ToBeVisibleAsync();
+        await CollectUnnamedAsync(page, "list", unnamed);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create collection" }).ClickAsync();
+        await Expect(page.GetByLabel("Start from")).ToBeVisibleAsync();
+        await CollectUnnamedAsync(page, "create dialog", unnamed);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Schemas" }).ClickAsync();
+        await page.GetByLabel("Load a checked-in schema").SelectOptionAsync("tenant-content.yaml");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Diff" }).ClickAsync();
+        await Expect(page.Locator("[aria-label='Schema diff']")).ToBeVisibleAsync();
+        await CollectUnnamedAsync(page, "schemas", unnamed);
+
+        await page.GotoAsync($"collections/{collection}");
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByText("Showing points 1–12 of 12.")).ToBeVisibleAsync();
+
+        // The keyboard alone: add a rule, fill it, apply it, reach a point's payload button by Tab and open it with Enter.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByLabel("Field of rule 1")).ToBeVisibleAsync();
+        await page.GetByLabel("Field of rule 1").FocusAsync();
+        await page.Keyboard.TypeAsync("color");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.TypeAsync("red");
+        Assert.Equal("Value of rule 1", await FocusedNameAsync(page));
+        await page.Keyboard.PressAsync("Tab");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add group" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Nested filter group 1" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Nested filter group 1" }).GetByRole(AriaRole.Button, new() { Name = "Add rule" }).PressAsync("Enter");
+        await Expect(page.GetByLabel("Field of rule 1 of nested filter group 1")).ToBeVisibleAsync();
+        await CollectUnnamedAsync(page, "filter builder", unnamed);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove nested filter group 1" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filter" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByText("Showing points 1–4 of 4 matching.")).ToBeVisibleAsync();
+        var reached = await TabUntilAsync(page, "Show the payload of point 3", 80);
+        Assert.True(reached, "Tab never reached the payload button of point 3.");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByLabel("Payload JSON")).ToContainTextAsync("\"color\": \"red\"");
+        await CollectUnnamedAsync(page, "payload dialog", unnamed);
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.GetByLabel("Payload JSON")).ToHaveCountAsync(0);
+        await CollectUnnamedAsync(page, "points", unnamed);
+
+        foreach (var tab in new[] { "Configuration", "Payload schema", "Aliases", "ANN quality", "Snapshots" })
+        {
+            await page.GetByRole(AriaRole.Tab, new() { Name = tab }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Tab, new() { Name = tab })).ToHaveAttributeAsync("aria-selected", "true");
+            await CollectUnnamedAsync(page, tab, unnamed);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Drop collection" }).ClickAsync();
+        await Expect(page.GetByLabel("Collection name")).ToBeVisibleAsync();
+        await CollectUnnamedAsync(page, "drop dialog", unnamed);
+        Assert.True(unnamed.Count == 0, "Controls without an accessible name:\n" + string.Join("\n", unnamed));
+    }
+
+    /// <summary>A line of an ARIA snapshot for a control whose role is not followed by a quoted name.</summary>
+    private static readonly Regex UnnamedControl = new(
+        @"^\s*- (button|textbox|combobox|checkbox|radio|spinbutton|listbox|searchbox|slider|switch|link|tab|menuitem)(?=$|:| \[)", RegexOptions.Compiled);
+
+    /// <summary>Adds every interactive element of the page's accessibility tree that has no name (Chromium's own computation).</summary>
+    private static async Task CollectUnnamedAsync(IPage page, string where, List<string> unnamed)
+    {
+        var tree = await page.Locator("body").AriaSnapshotAsync();
+        unnamed.AddRange(tree.Split('\n').Where(line => UnnamedControl.IsMatch(line)).Select(line => $"{where}: {line.Trim()}"));
+    }
+
+    private static Task<string> FocusedNameAsync(IPage page) => page.EvaluateAsync<string>(
+        "() => { const e = document.activeElement; return e ? (e.getAttribute('aria-label') || (e.labels && e.labels[0] ? e.labels[0].textContent.trim() : '') || e.textContent.trim()) : ''; }");
+
+    /// <summary>Presses Tab until the focused element is named <paramref name="name"/>; false after <paramref name="limit"/> presses.</summary>
+    private static async Task<bool> TabUntilAsync(IPage page, string name, int limit)
+    {
+        for (var i = 0; i < limit; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await FocusedNameAsync(page) == name) return true;
+        }
+
+        return false;
     }
 
     /// <summary>Prerendered pages ignore clicks; the collections pages flag when their circuit is live.</summary>

@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Pulse.Core.Collections;
 using Pulse.Core.Collections.Filtering;
+using Pulse.Core.Tenancy;
 using Pulse.Core.VectorStore;
 using Pulse.Core.VectorStore.Filters;
+using Pulse.Portal.Infrastructure;
 using Radzen;
 using Radzen.Blazor;
 
@@ -12,13 +14,18 @@ namespace Pulse.Portal.Components.Collections;
 
 /// <summary>
 /// The points of one collection, a page at a time by cursor (never the whole collection): filter by builder or raw
-/// JSON, choose payload columns, open a point's JSON, find similar points, delete selected or matching points.
+/// JSON, choose payload columns, open a point's JSON, find similar points, delete selected or matching points, and
+/// export all or the filtered points as a streamed download whose progress is shown here.
 /// </summary>
-public partial class PointsBrowser
+public sealed partial class PointsBrowser : IDisposable
 {
+    private static readonly TimeSpan ExportPoll = TimeSpan.FromMilliseconds(250);
+
     [Inject] private CollectionBrowser Browser { get; set; } = default!;
     [Inject] private CollectionAdministration Administration { get; set; } = default!;
     [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private ExportProgressTracker Exports { get; set; } = default!;
+    [Inject] private ITenantContext Tenant { get; set; } = default!;
 
     [Parameter, EditorRequired] public string CollectionName { get; set; } = "";
     [Parameter] public IReadOnlyList<PayloadField> Fields { get; set; } = [];
@@ -46,6 +53,10 @@ public partial class PointsBrowser
     private bool isError;
     private PointId? similarTo;
     private IReadOnlyList<ScoredPoint> similar = [];
+    private readonly CancellationTokenSource disposed = new();
+    private string exportToken = NewExportToken();
+    private ExportProgress? exporting;
+    private bool exportWaiting;
 
     private string RangeText
     {
@@ -68,7 +79,58 @@ public partial class PointsBrowser
 
     /// <summary>The streamed export of the collection, or of the points matching the applied filter.</summary>
     private string ExportUrl(string format) =>
-        $"collections/{Uri.EscapeDataString(CollectionName)}/export?format={format}{(filter is null ? "" : "&filter=" + Uri.EscapeDataString(FilterJson.ToJsonString(filter)))}";
+        $"collections/{Uri.EscapeDataString(CollectionName)}/export?format={format}{(filter is null ? "" : "&filter=" + Uri.EscapeDataString(FilterJson.ToJsonString(filter)))}&progress={exportToken}";
+
+    private static string NewExportToken() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Runs when an export link is clicked (the browser starts the download itself): follows that export's progress
+    /// until it ends, and gives the links a fresh token for the next export.
+    /// </summary>
+    private void WatchExport()
+    {
+        var token = exportToken;
+        exportToken = NewExportToken();
+        (exporting, exportWaiting) = (null, true);
+        _ = FollowExportAsync(token);
+    }
+
+    private async Task FollowExportAsync(string token)
+    {
+        var user = Tenant.UserId;
+        if (user is null) return;
+        using var timer = new PeriodicTimer(ExportPoll);
+        var waited = TimeSpan.Zero;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(disposed.Token))
+            {
+                waited += ExportPoll;
+                var found = Exports.Find(user, token);
+                if (found is null && waited > TimeSpan.FromSeconds(30))
+                {
+                    (exportWaiting, message, isError) = (false, "The export did not start; check the download in your browser.", true);
+                    await InvokeAsync(StateHasChanged);
+                    return;
+                }
+
+                if (found is null) continue;
+                (exporting, exportWaiting) = (found, false);
+                await InvokeAsync(StateHasChanged);
+                if (found.Ended) return;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was left; the download goes on in the browser.
+        }
+    }
+
+    public void Dispose()
+    {
+        disposed.Cancel();
+        disposed.Dispose();
+    }
 
     private Task<IReadOnlyList<FacetValue>> LoadValuesAsync(string field) => Browser.FacetAsync(CollectionName, field);
 

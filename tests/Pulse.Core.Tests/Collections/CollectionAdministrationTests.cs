@@ -91,6 +91,56 @@ public sealed class CollectionAdministrationTests(PostgresServerFixture postgres
     }
 
     [Fact]
+    public async Task Searches_through_an_alias_never_fail_while_ops_switch_it_back_and_forth()
+    {
+        var first = await _host.SeedAsync(_host.TenantA, "blue_side", 30);
+        var second = await _host.SeedAsync(_host.TenantA, "green_side", 40);
+        var admin = _host.AsOps(_host.TenantA).Get<CollectionAdministration>();
+        var reader = _host.Get<CollectionBrowser>();
+        await admin.CreateAliasAsync("serving", first);
+        var alias = $"client_{_host.TenantA}_serving";
+
+        using var stop = new CancellationTokenSource();
+        var failures = new List<string>();
+        var answered = new HashSet<long>();
+        var searchers = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var page = await reader.BrowseAsync(alias, null, null, 5);
+                    var hits = await _host.Store.QueryAsync(alias, new VectorQuery([1, 1, 1, 1]) { Limit = 3 });
+                    lock (answered)
+                    {
+                        answered.Add(page.MatchingCount);
+                        if (hits.Count != 3 || page.Points.Count != 5) failures.Add($"{hits.Count} hits, {page.Points.Count} points");
+                    }
+                }
+                catch (VectorStoreException ex)
+                {
+                    lock (answered) failures.Add(ex.Message);
+                }
+            }
+        })).ToList();
+
+        for (var i = 0; i < 20; i++)
+        {
+            await admin.SwitchAliasAsync(alias, i % 2 == 0 ? second : first);
+            await Task.Delay(5);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(searchers);
+
+        Assert.Empty(failures);
+        Assert.Subset(new HashSet<long> { 30, 40 }, answered);
+        Assert.Equal(first, (await _host.Store.ListAliasesAsync()).Single(a => a.AliasName == alias).CollectionName);
+        await using var db = _host.AdminDb();
+        Assert.Equal(20, await db.AuditLog.CountAsync(a => a.Action == "collection.alias.switch" && a.Target == alias));
+    }
+
+    [Fact]
     public async Task Points_are_deleted_by_selection_or_by_a_filter_only_when_the_confirmed_count_still_holds()
     {
         var name = await _host.SeedAsync(_host.TenantA, "docs", 30);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Pulse.Core.Collections;
 using Pulse.Core.Tenancy;
 using Pulse.Testing.Postgres;
@@ -53,8 +54,42 @@ public sealed class CollectionExporterTests(PostgresServerFixture postgres) : IA
         await Assert.ThrowsAsync<TenantAccessDeniedException>(() => analyst.ExportAsync(name, null, ExportFormat.Csv, new MemoryStream()));
     }
 
-    private sealed class InlineProgress(List<long> sink) : IProgress<long>
+    [Fact]
+    public async Task Every_export_is_audited_with_its_filter_and_points_written_including_one_cancelled_midway()
     {
-        public void Report(long value) => sink.Add(value);
+        var name = await _host.SeedAsync(_host.TenantA, "docs", 900);
+        var exporter = _host.AsOps(_host.TenantA).Get<CollectionExporter>();
+        var red = Filter.All(Match("color", "red"));
+
+        Assert.Equal(300, await exporter.CountAsync(name, red));
+        await exporter.ExportAsync(name, red, ExportFormat.Csv, new MemoryStream());
+        using var cancel = new CancellationTokenSource();
+        var reported = new List<long>();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => exporter.ExportAsync(name, null, ExportFormat.JsonLines, new MemoryStream(),
+            progress: new InlineProgress(reported, cancel.Cancel), cancellationToken: cancel.Token));
+
+        await using var db = _host.AdminDb();
+        var rows = await db.AuditLog.Where(a => a.Action == "collection.export" && a.Target == name).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(_host.TenantA, r.TenantId));
+        var filtered = JsonNode.Parse(rows[0].Details)!;
+        Assert.Equal("csv", (string?)filtered["format"]);
+        Assert.Contains("\"red\"", (string?)filtered["filter"]);
+        Assert.Equal(300, (long)filtered["points"]!);
+        Assert.True((bool)filtered["finished"]!);
+        var cancelled = JsonNode.Parse(rows[1].Details)!;
+        Assert.Null(cancelled["filter"]);
+        Assert.Equal(256, (long)cancelled["points"]!);
+        Assert.False((bool)cancelled["finished"]!);
+        await Assert.ThrowsAsync<TenantAccessDeniedException>(() => _host.AsAnalyst(_host.TenantA).Get<CollectionExporter>().CountAsync(name, null));
+    }
+
+    private sealed class InlineProgress(List<long> sink, Action? then = null) : IProgress<long>
+    {
+        public void Report(long value)
+        {
+            sink.Add(value);
+            then?.Invoke();
+        }
     }
 }
