@@ -14,6 +14,9 @@ namespace Pulse.Core.Search;
 /// </summary>
 internal sealed class HitHydrator(IPulseDbContextFactory contexts)
 {
+    /// <summary>The content type a pull request hit shows (and the one a content-type restriction matches them by).</summary>
+    public const string PullRequestType = "Pull request";
+
     public async Task<IReadOnlyList<SearchHit>> HydrateAsync(IReadOnlyList<ScoredPoint> points, int firstRank, CancellationToken cancellationToken)
     {
         var references = points.Select(p => HitReference.From(p.Payload)).ToArray();
@@ -86,7 +89,7 @@ internal sealed class HitHydrator(IPulseDbContextFactory contexts)
     {
         Rank = rank, PointId = point.Id, Score = point.Score, Payload = point.Payload,
         Title = row.Title, SourceTable = HitReference.PullRequests, RecordId = row.Id,
-        SourceLabel = $"{row.Repository} #{row.Number} · {row.State}", ContentType = "Pull request",
+        SourceLabel = $"{row.Repository} #{row.Number} · {row.State}", ContentType = PullRequestType,
         Snippet = row.Description ?? "", CreatedAt = row.CreatedAt,
     };
 

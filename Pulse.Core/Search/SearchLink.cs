@@ -31,6 +31,7 @@ public static class SearchLink
         Add("filter", string.IsNullOrWhiteSpace(request.FilterJson) ? null : request.FilterJson);
         Add("integration", request.IntegrationId is { } id ? Invariant(id) : null);
         Add("days", request.CreatedWithinDays is { } days ? Invariant(days) : null);
+        Add("type", request.ContentType);
         if (request.Scope is { } scope)
         {
             Add("scope_table", scope.Table);
@@ -75,6 +76,7 @@ public static class SearchLink
             FilterJson = Get("filter"),
             IntegrationId = Int("integration"),
             CreatedWithinDays = Int("days"),
+            ContentType = Get("type"),
             Scope = scopeTable is not null && scopeBranch is not null ? new HierarchyScope(scopeTable, scopeBranch, Get("scope_limb")) : null,
         };
     }

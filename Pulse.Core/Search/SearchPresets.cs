@@ -3,8 +3,9 @@ using Pulse.Core.Data.Configurations;
 namespace Pulse.Core.Search;
 
 /// <summary>
-/// Seed 003's three hybrid queries, over any collection whose payload follows seed 003's schema
-/// (<c>content_id</c>, <c>hierarchy_table</c>, <c>leaf_id</c>, <c>content_type</c>, ...).
+/// Seed 003's three hybrid queries, over a collection with seed 003's payload (<c>content_id</c>, <c>hierarchy_table</c>,
+/// <c>leaf_id</c>, <c>content_type</c>, ...) or one the indexing pipeline built (content, work items, pull requests: the
+/// restrictions are then resolved to record ids in PostgreSQL).
 /// </summary>
 public static class SearchPresets
 {
@@ -28,7 +29,7 @@ public static class SearchPresets
             Query = "baptism salvation doctrine",
             Limit = 10,
             CreatedWithinDays = 90,
-            FilterJson = """{"must":[{"key":"content_type","match":{"value":"Doctrine"}}]}""",
+            ContentType = "Doctrine",
         });
 
     /// <summary>Cross-subject discovery: similar content across every hierarchy table, grouped, with diversity figures.</summary>

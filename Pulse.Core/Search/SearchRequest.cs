@@ -39,8 +39,15 @@ public sealed record SearchRequest
     /// <summary>The integration that embeds the query; null for the tenant's default chain.</summary>
     public int? IntegrationId { get; init; }
 
-    /// <summary>Restricts hits to content created in the last this many days (seed 003's "recent creation"), resolved in PostgreSQL.</summary>
+    /// <summary>Restricts hits to records created in the last this many days (seed 003's "recent creation"), resolved in PostgreSQL.</summary>
     public int? CreatedWithinDays { get; init; }
+
+    /// <summary>
+    /// Restricts hits to one content type (seed 003's metadata filter): content_metadata's <c>content_type</c>, a work
+    /// item's <c>item_type</c>, or "Pull request". Read from the payload where the collection indexes
+    /// <c>content_type</c>, otherwise resolved to record ids in PostgreSQL.
+    /// </summary>
+    public string? ContentType { get; init; }
 
     /// <summary>Restricts hits to content under a hierarchy branch (seed 003's hybrid query), resolved in PostgreSQL.</summary>
     public HierarchyScope? Scope { get; init; }

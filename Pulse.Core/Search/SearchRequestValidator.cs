@@ -27,6 +27,8 @@ internal static class SearchRequestValidator
             throw new ValidationFailedException($"ef must be 1 to 4,096; it is {request.HnswEf}.", nameof(request.HnswEf));
         if (request.CreatedWithinDays is < 1 or > 3650)
             throw new ValidationFailedException($"The creation window must be 1 to 3,650 days; it is {request.CreatedWithinDays}.", nameof(request.CreatedWithinDays));
+        if (request.ContentType is { Length: > 100 })
+            throw new ValidationFailedException("A content type is at most 100 characters long.", nameof(request.ContentType));
         return ParseFilter(request.FilterJson);
     }
 

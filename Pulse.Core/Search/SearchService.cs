@@ -25,7 +25,7 @@ public sealed partial class SearchService(
     ITenantContext tenant,
     ILogger<SearchService> logger)
 {
-    /// <summary>Most content ids a creation window may resolve to (they travel in the vector store's filter).</summary>
+    /// <summary>Most record ids the restrictions resolved in PostgreSQL may come to (they travel in the vector store's filter).</summary>
     public const int MaxWindowIds = 10_000;
 
     private readonly HitHydrator _hydrator = new(contexts);
@@ -59,10 +59,11 @@ public sealed partial class SearchService(
         var points = await StoreCallAsync(basis.Collection, () => store.GetPointsAsync(basis.Collection, [pointId], withPayload: false, withVector: true, cancellationToken));
         if (points.Count == 0 || points[0].Vector is not { } vector)
             throw new SearchFailedException($"Point {pointId} is no longer in collection '{basis.Collection}'.");
+        var restricted = await AddRestrictionsAsync(filter, basis, info, cancellationToken);
         var exclude = Filter.NoneOf(new HasIdCondition([pointId]));
-        var combined = filter is null ? exclude : exclude with { Must = [filter] };
+        var combined = restricted is null ? exclude : exclude with { Must = [restricted] };
         var request = basis with { Offset = 0 };
-        var response = await QueryAndHydrateAsync(request, info, vector, combined, embedding: null, embedMs: 0, started, cancellationToken);
+        var response = await QueryAndHydrateAsync(request, info, vector, combined, filter, embedding: null, embedMs: 0, started, cancellationToken);
         return response with { SimilarTo = pointId.ToString() };
     }
 
@@ -70,11 +71,10 @@ public sealed partial class SearchService(
     {
         var started = Stopwatch.GetTimestamp();
         var tenantId = RequireTenant();
-        var filter = SearchRequestValidator.Validate(request);
+        var payloadFilter = SearchRequestValidator.Validate(request);
         var info = await StoreCallAsync(request.Collection, () => store.GetCollectionInfoAsync(request.Collection, cancellationToken));
         await CheckDimensionBeforeEmbeddingAsync(tenantId, request, info, cancellationToken);
-        filter = await AddScopeAsync(filter, request.Scope, cancellationToken);
-        filter = await AddCreatedWindowAsync(filter, request.CreatedWithinDays, cancellationToken);
+        var filter = await AddRestrictionsAsync(payloadFilter, request, info, cancellationToken);
 
         var embedStarted = Stopwatch.GetTimestamp();
         var embedding = await EmbedAsync(tenantId, request, cancellationToken);
@@ -84,11 +84,12 @@ public sealed partial class SearchService(
             throw new ValidationFailedException(SearchRequestValidator.DimensionMismatch(
                 request.Collection, info.Config.VectorSize, embedding.Call.IntegrationName, embedding.Call.Model, vector.Length), nameof(request.Collection));
 
-        return await QueryAndHydrateAsync(request, info, vector, filter, embedding.Call, embedMs, started, cancellationToken);
+        return await QueryAndHydrateAsync(request, info, vector, filter, payloadFilter, embedding.Call, embedMs, started, cancellationToken);
     }
 
     private async Task<SearchResponse> QueryAndHydrateAsync(
-        SearchRequest request, CollectionInfo info, float[] vector, Filter? filter, ProviderCallInfo? embedding, double embedMs, long started, CancellationToken cancellationToken)
+        SearchRequest request, CollectionInfo info, float[] vector, Filter? filter, Filter? payloadFilter, ProviderCallInfo? embedding, double embedMs, long started,
+        CancellationToken cancellationToken)
     {
         var query = new VectorQuery(vector)
         {
@@ -118,7 +119,8 @@ public sealed partial class SearchService(
         {
             Request = request, Hits = hits, Timing = timing, Embedding = embedding, Dimension = info.Config.VectorSize,
             Facets = SearchFacets.From(hits),
-            Notice = hits.Count == 0 && filter is not null ? await MissingFieldsNoticeAsync(request.Collection, filter, cancellationToken) : null,
+            // Only the person's own payload filter can name a field the points lack; the restrictions name the ones they have.
+            Notice = hits.Count == 0 && payloadFilter is not null ? await MissingFieldsNoticeAsync(request.Collection, payloadFilter, cancellationToken) : null,
         };
     }
 
@@ -142,45 +144,118 @@ public sealed partial class SearchService(
         }
         catch (ProviderException ex)
         {
-            throw new SearchFailedException($"The query could not be embedded: {ex.Message}", ex);
+            throw new SearchFailedException($"The query could not be embedded: {ex.Message}{ProviderHint(ex, request.Query)}", ex);
         }
     }
 
-    /// <summary>Seed 003's hierarchy navigation as a filter: PostgreSQL finds the leaves under the branch, the store keeps their points.</summary>
-    private async Task<Filter?> AddScopeAsync(Filter? filter, HierarchyScope? scope, CancellationToken cancellationToken)
+    /// <summary>What the person can do about a failed embedding, beyond the provider's own words.</summary>
+    private static string ProviderHint(ProviderException ex, string query)
     {
-        if (scope is null) return filter;
-        if (!Data.Configurations.HierarchyTables.All.Contains(scope.Table))
-            throw new ValidationFailedException($"'{scope.Table}' is not a hierarchy table; use one of {string.Join(", ", Data.Configurations.HierarchyTables.All)}.", nameof(SearchRequest.Scope));
-        await using var db = contexts.CreateReadOnlyDbContext();
-        var leaves = await db.Hierarchy(scope.Table)
-            .Where(n => n.Branch == scope.Branch && (scope.Limb == null || n.Limb == scope.Limb))
-            .Select(n => (long)n.Id).ToListAsync(cancellationToken);
-        if (leaves.Count == 0)
-            throw new ValidationFailedException($"There is nothing under '{scope}' in {scope.Table}.", nameof(SearchRequest.Scope));
-        Condition[] conditions =
-        [
-            new MatchValueCondition("hierarchy_table", scope.Table),
-            new MatchAnyCondition("leaf_id", [.. leaves.Select(FilterValue.Int)]),
-        ];
+        if (ex.Category == ProviderErrorCategory.BadRequest)
+            return $" The provider refused the query itself: at {query.Length:N0} characters (about {TokenEstimator.EstimateTokens(query):N0} tokens) " +
+                   "it may be over that model's input limit; shorten it and search again.";
+        // One attempt: the integration asked has no fallback, so nothing else could stand in for it.
+        return ex.Attempts.Count == 1 && ex.Category != ProviderErrorCategory.Configuration
+            ? " It has no fallback integration to stand in for it; add one of the same model and dimension on the Integrations page, or pick another integration."
+            : "";
+    }
+
+    /// <summary>
+    /// Seed 003's hybrid restrictions (a hierarchy branch, a content type, a creation window) as a filter. A collection
+    /// with seed 003's payload indexes (<c>hierarchy_table</c>, <c>leaf_id</c>, <c>content_type</c>) is filtered on them;
+    /// any restriction its payload cannot answer (the indexing pipeline's collections of content, work items and pull
+    /// requests carry only <c>table_name</c> and <c>record_id</c>) is resolved in PostgreSQL to the matching rows' ids.
+    /// </summary>
+    private async Task<Filter?> AddRestrictionsAsync(Filter? filter, SearchRequest request, CollectionInfo info, CancellationToken cancellationToken)
+    {
+        var scope = request.Scope;
+        var contentType = string.IsNullOrWhiteSpace(request.ContentType) ? null : request.ContentType.Trim();
+        if (scope is null && contentType is null && request.CreatedWithinDays is null) return filter;
+        var conditions = new List<Condition>();
+        int[]? leaves = null;
+        if (scope is not null)
+        {
+            if (!Data.Configurations.HierarchyTables.All.Contains(scope.Table))
+                throw new ValidationFailedException($"'{scope.Table}' is not a hierarchy table; use one of {string.Join(", ", Data.Configurations.HierarchyTables.All)}.", nameof(SearchRequest.Scope));
+            await using var db = contexts.CreateReadOnlyDbContext();
+            leaves = [.. await db.Hierarchy(scope.Table)
+                .Where(n => n.Branch == scope.Branch && (scope.Limb == null || n.Limb == scope.Limb))
+                .Select(n => n.Id).ToListAsync(cancellationToken)];
+            if (leaves.Length == 0)
+                throw new ValidationFailedException($"There is nothing under '{scope}' in {scope.Table}.", nameof(SearchRequest.Scope));
+            if (info.PayloadSchema.ContainsKey("hierarchy_table") && info.PayloadSchema.ContainsKey("leaf_id"))
+            {
+                conditions.Add(new MatchValueCondition("hierarchy_table", scope.Table));
+                conditions.Add(new MatchAnyCondition("leaf_id", [.. leaves.Select(id => FilterValue.Int(id))]));
+                (scope, leaves) = (null, null);
+            }
+        }
+
+        if (contentType is not null && info.PayloadSchema.ContainsKey("content_type"))
+        {
+            conditions.Add(new MatchValueCondition("content_type", contentType));
+            contentType = null;
+        }
+
+        if (scope is not null || contentType is not null || request.CreatedWithinDays is not null)
+            conditions.Add(await RecordsMatchingAsync(scope, leaves, contentType, request.CreatedWithinDays, cancellationToken));
         return filter is null ? Filter.All(conditions) : Filter.All([filter, .. conditions]);
     }
 
-    /// <summary>Seed 003's "recent creation" as a filter: PostgreSQL finds the content created in the window, the store keeps those points.</summary>
-    private async Task<Filter?> AddCreatedWindowAsync(Filter? filter, int? days, CancellationToken cancellationToken)
+    /// <summary>
+    /// The source rows meeting the restrictions, as a condition on the points' row reference (<c>table_name</c> +
+    /// <c>record_id</c>, or seed 003's <c>content_id</c>). One query per source table the restrictions leave possible.
+    /// </summary>
+    private async Task<Condition> RecordsMatchingAsync(HierarchyScope? scope, int[]? leaves, string? contentType, int? days, CancellationToken cancellationToken)
     {
-        if (days is not { } window) return filter;
-        var since = DateTimeOffset.UtcNow.AddDays(-window);
+        var since = days is { } window ? DateTimeOffset.UtcNow.AddDays(-window) : (DateTimeOffset?)null;
         await using var db = contexts.CreateReadOnlyDbContext();
-        var ids = await db.Content.Where(c => c.CreatedAt >= since).OrderBy(c => c.Id).Select(c => (long)c.Id).Take(MaxWindowIds + 1).ToListAsync(cancellationToken);
-        if (ids.Count > MaxWindowIds)
+        var content = db.Content.AsQueryable();
+        if (scope is not null) content = content.Where(c => c.HierarchyTable == scope.Table && leaves!.Contains(c.LeafId));
+        if (contentType is not null) content = content.Where(c => c.ContentType == contentType);
+        if (since is not null) content = content.Where(c => c.CreatedAt >= since);
+        var byTable = new List<(string Table, List<int> Ids)>
+        {
+            (HitReference.Content, await content.OrderBy(c => c.Id).Select(c => c.Id).Take(MaxWindowIds + 1).ToListAsync(cancellationToken)),
+        };
+
+        // A hierarchy branch holds content only; work items have an item type, pull requests are all "Pull request".
+        if (scope is null)
+        {
+            var workItems = db.WorkItems.AsQueryable();
+            if (contentType is not null) workItems = workItems.Where(w => w.ItemType == contentType);
+            if (since is not null) workItems = workItems.Where(w => w.CreatedAt >= since);
+            byTable.Add((HitReference.WorkItems, await workItems.OrderBy(w => w.Id).Select(w => w.Id).Take(MaxWindowIds + 1).ToListAsync(cancellationToken)));
+            if (contentType is null || string.Equals(contentType, HitHydrator.PullRequestType, StringComparison.OrdinalIgnoreCase))
+            {
+                var pullRequests = since is null ? db.PullRequests : db.PullRequests.Where(p => p.CreatedAt >= since);
+                byTable.Add((HitReference.PullRequests, await pullRequests.OrderBy(p => p.Id).Select(p => p.Id).Take(MaxWindowIds + 1).ToListAsync(cancellationToken)));
+            }
+        }
+
+        if (byTable.Sum(t => t.Ids.Count) > MaxWindowIds)
             throw new ValidationFailedException(
-                $"More than {MaxWindowIds:N0} content rows were created in the last {window} days; narrow the window or filter by content type instead.",
-                nameof(SearchRequest.CreatedWithinDays));
-        // No row in the window: an id no row has, so the search finds nothing rather than everything.
-        var condition = new MatchAnyCondition("content_id", ids.Count == 0 ? [FilterValue.Int(-1)] : [.. ids.Select(FilterValue.Int)]);
-        return filter is null ? Filter.All(condition) : Filter.All(filter, condition);
+                $"More than {MaxWindowIds:N0} records match the {Describe(scope, contentType, days)}; narrow it down (a shorter creation window, a limb, or a payload filter).",
+                days is not null ? nameof(SearchRequest.CreatedWithinDays) : nameof(SearchRequest.Scope));
+
+        var options = new List<Condition>();
+        foreach (var (table, ids) in byTable.Where(t => t.Ids.Count > 0))
+        {
+            FilterValue[] values = [.. ids.Select(id => FilterValue.Int(id))];
+            options.Add(Filter.All(new MatchValueCondition("table_name", table), new MatchAnyCondition("record_id", values)));
+            if (table == HitReference.Content) options.Add(new MatchAnyCondition("content_id", values));
+        }
+
+        // No row qualifies: a record id no row has, so the search finds nothing rather than everything.
+        return options.Count == 0 ? new MatchAnyCondition("record_id", [FilterValue.Int(-1)]) : Filter.AnyOf(options);
     }
+
+    private static string Describe(HierarchyScope? scope, string? contentType, int? days) => string.Join(", ", new[]
+    {
+        scope is null ? null : $"branch {scope}",
+        contentType is null ? null : $"content type {contentType}",
+        days is null ? null : $"creation window of {days} days",
+    }.Where(p => p is not null));
 
     private async Task<string?> MissingFieldsNoticeAsync(string collection, Filter filter, CancellationToken cancellationToken)
     {

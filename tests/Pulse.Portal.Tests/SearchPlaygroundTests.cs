@@ -1,5 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Pulse.Core.Data;
+using Pulse.Core.Integrations;
+using Pulse.Core.Providers;
+using Pulse.Core.Tenancy;
+using Pulse.Core.VectorStore;
 using Pulse.Portal.Tests.Infrastructure;
+using Pulse.Portal.Tests.Security;
+using Pulse.Testing.Http;
+using Pulse.Testing.Postgres;
 using static Microsoft.Playwright.Assertions;
 
 namespace Pulse.Portal.Tests;
@@ -127,5 +137,155 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
         // The demo content has one Theory row among nine: the filter leaves exactly that one.
         await Expect(rows.First).ToContainTextAsync("The Copenhagen and Many-Worlds Interpretations", new() { Timeout = 20_000 });
         await Expect(rows).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task An_analyst_compares_two_collections_side_by_side_with_their_overlap_latency_and_cost()
+    {
+        var acme = await portal.TenantIdAsync(SecurityWorld.Acme);
+        var page = await SignedInOnSearchAsync(DemoUsers.AcmeAnalyst.Email);
+
+        await page.GetByLabel("Query", new() { Exact = true }).FillAsync("baptism salvation doctrine");
+        await page.GetByLabel("Compare side by side").CheckAsync();
+        // The demo has both: the seed 003 content collection, and the one the indexing pipeline built from the same rows.
+        await page.GetByLabel("Compare with collection").SelectOptionAsync(CollectionNames.ForTenant(acme, "content_metadata"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        var comparison = page.GetByRole(AriaRole.Region, new() { Name = "Comparison" });
+        await Expect(comparison.GetByRole(AriaRole.Heading, new() { Name = "Left: content · Built-in lexical embedder" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(comparison.GetByRole(AriaRole.Heading, new() { Name = "Right: content_metadata · Built-in lexical embedder" })).ToBeVisibleAsync();
+        // Both collections hold the same nine content rows: every one of the top 10 is on both sides.
+        await Expect(comparison.GetByText("Overlap:")).ToContainTextAsync("Overlap: 9 of the top 10 shared (Jaccard 1.00)");
+        foreach (var side in new[] { "Left", "Right" })
+        {
+            var summary = comparison.GetByRole(AriaRole.Status, new() { Name = $"{side} timing and cost" });
+            await Expect(summary).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Embed [\d.]+ ms · Search [\d.]+ ms · Hydrate [\d.]+ ms · Total [\d.]+ ms"));
+            await Expect(summary).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Built-in lexical embedder · (\\d+ tokens|query vector from the embedding cache)"));
+            var table = comparison.GetByRole(AriaRole.Table, new() { Name = $"{side} results" });
+            await Expect(table.Locator("tbody tr")).ToHaveCountAsync(9);
+            await Expect(table.Locator("tbody tr").First).ToContainTextAsync("Believer's Baptism and Salvation");
+            await Expect(table.Locator("tbody tr").First).ToContainTextAsync("● both");
+        }
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "search-compare-collections.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_primary_integration_that_is_down_is_marked_as_fallback_and_one_without_fallback_is_explained()
+    {
+        var acme = await portal.TenantIdAsync(SecurityWorld.Acme);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var (lone, primary) = await AddDownIntegrationsAsync(acme, suffix);
+        try
+        {
+            var page = await SignedInOnSearchAsync(DemoUsers.AcmeAnalyst.Email);
+            await page.GetByLabel("Query", new() { Exact = true }).FillAsync("baptism salvation doctrine");
+
+            await page.GetByLabel("Embedding integration").SelectOptionAsync(primary.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+            var results = page.GetByRole(AriaRole.Table, new() { Name = "Search results" });
+            await Expect(results.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Believer's Baptism and Salvation", Slow);
+            var summary = page.GetByRole(AriaRole.Status, new() { Name = "Search timing and cost" });
+            await Expect(summary.GetByRole(AriaRole.Note)).ToHaveTextAsync(
+                $"Fallback: the primary integration (#{primary}) did not answer; Built-in lexical embedder served");
+            await Expect(summary).ToContainTextAsync("Built-in lexical embedder ·");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "search-fallback.png") });
+
+            await page.GetByLabel("Embedding integration").SelectOptionAsync(lone.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+            var alert = page.GetByRole(AriaRole.Alert);
+            await Expect(alert).ToContainTextAsync("The query could not be embedded: The embedding provider could not answer.", Slow);
+            await Expect(alert).ToContainTextAsync($"integration 'TEI alone {suffix}'");
+            await Expect(alert).ToContainTextAsync("It has no fallback integration to stand in for it");
+            await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Search results" })).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await using var db = portal.PlatformDb();
+            await db.Integrations.Where(i => i.Id == primary || i.Id == lone).ExecuteDeleteAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_collection_deleted_after_the_page_loaded_is_explained_and_leaves_the_picker()
+    {
+        var acme = await portal.TenantIdAsync(SecurityWorld.Acme);
+        var name = CollectionNames.ForTenant(acme, "vanishing-" + Guid.NewGuid().ToString("N")[..6]);
+        var store = portal.RawStore();
+        await store.CreateCollectionAsync(name, new CollectionDefinition(384, Distance.Cosine));
+        var page = await SignedInOnSearchAsync(DemoUsers.AcmeAnalyst.Email);
+        var picker = page.GetByLabel("Collection", new() { Exact = true });
+        await picker.SelectOptionAsync(name);
+        await page.GetByLabel("Query", new() { Exact = true }).FillAsync("baptism");
+
+        await store.DeleteCollectionAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync(
+            $"Collection '{name}' no longer exists (it may have been deleted or renamed). Pick another collection.", new() { Timeout = 20_000 });
+        await Expect(picker.Locator($"option[value='{name}']")).ToHaveCountAsync(0);
+        await Expect(picker).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^client_\\d+_content"));
+    }
+
+    [Fact]
+    public async Task Cross_subject_discovery_groups_by_table_and_type_and_pages_without_repeats_or_gaps()
+    {
+        var page = await SignedInOnSearchAsync(DemoUsers.AcmeAnalyst.Email);
+        await page.GetByLabel("Preset (seed 003 hybrid queries)").SelectOptionAsync("cross-subject");
+        await Expect(page.GetByLabel("Query", new() { Exact = true })).ToHaveValueAsync("theory of truth, faith and interpretation");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        var rows = page.GetByRole(AriaRole.Table, new() { Name = "Search results" }).Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(5, new() { Timeout = 20_000 });
+        var facets = page.GetByLabel("Groups and diversity");
+        await Expect(facets).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Diversity: \d branches, \d limbs"));
+        await facets.GetByRole(AriaRole.Button, new() { Name = "Group by table and type" }).ClickAsync();
+        var groups = page.GetByRole(AriaRole.Table, new() { Name = "Hits by hierarchy table and content type" });
+        await Expect(groups).ToContainTextAsync("religion_hierarchy");
+        var firstPage = await rows.Locator("td.title").AllInnerTextsAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(4, new() { Timeout = 20_000 });
+        await Expect(rows.First.Locator("td").First).ToHaveTextAsync("6");
+        await Expect(page.GetByRole(AriaRole.Status, new() { Name = "Search timing and cost" })).ToContainTextAsync("4 hits from #6");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Next page" })).ToBeDisabledAsync();
+        var secondPage = await rows.Locator("td.title").AllInnerTextsAsync();
+
+        // Nine content rows: every one on exactly one page (a title repeats only for a second chunk, which says "part 2").
+        Assert.Equal(9, firstPage.Concat(secondPage).Distinct().Count());
+    }
+
+    private async Task<IPage> SignedInOnSearchAsync(string email)
+    {
+        var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, portal.DemoPassword);
+        await page.GotoAsync("search");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync(new() { Timeout = 20_000 });
+        return page;
+    }
+
+    /// <summary>
+    /// Two Sentence Transformers integrations of Acme in the built-in embedder's vector space, at a loopback address where
+    /// nothing listens: one alone, one falling back to the built-in lexical embedder (Acme's default).
+    /// </summary>
+    private async Task<(int Lone, int Primary)> AddDownIntegrationsAsync(int acme, string suffix)
+    {
+        int builtIn;
+        await using (var db = portal.PlatformDb())
+            builtIn = await db.Integrations.Where(i => i.TenantId == acme && i.IntegrationName == "Built-in lexical embedder").Select(i => i.Id).SingleAsync();
+        var owner = new TestTenantContext(acme, false, null, PulseRoles.TenantOwner);
+        using var scope = portal.Services.CreateScope();
+        var integrations = ActivatorUtilities.CreateInstance<IntegrationService>(scope.ServiceProvider,
+            (ITenantContext)owner, (IPulseDbContextFactory)new PulseDbContextFactory(portal.Services.GetRequiredService<PulseDatabase>(), owner));
+        var down = LoopbackHttpServer.UnusedAddress().ToString();
+        var input = new IntegrationInput
+        {
+            Kind = ProviderKind.SentenceTransformers, BaseUrl = down, Model = BuiltInEmbeddingChainResolver.BuiltIn.Model, Dimension = 384,
+            TimeoutSeconds = 5, MaxRetries = 0,
+        };
+        var lone = await integrations.CreateAsync(input with { Name = $"TEI alone {suffix}" });
+        var primary = await integrations.CreateAsync(input with { Name = $"TEI with fallback {suffix}", FallbackIntegrationId = builtIn });
+        return (lone, primary);
     }
 }

@@ -205,6 +205,25 @@ public partial class Search
             (message, isError) = (ex.Message, true);
             result = null;
             comparison = null;
+            if (ex is SearchFailedException { InnerException: VectorStoreException { Kind: VectorStoreErrorKind.NotFound } })
+                await ForgetVanishedCollectionAsync();
         }
+    }
+
+    /// <summary>A collection deleted or renamed since the page loaded leaves the picker, which moves to the next searchable one.</summary>
+    private async Task ForgetVanishedCollectionAsync()
+    {
+        try
+        {
+            collections = await Catalog.ListCollectionsAsync(integrations);
+        }
+        catch (SearchFailedException ex)
+        {
+            Logger.LogInformation(ex, "Could not list collections after one vanished");
+            return;
+        }
+
+        if (collections.All(c => c.Name != form.Collection)) form.Collection = collections.FirstOrDefault(c => c.Searchable)?.Name ?? "";
+        if (collections.All(c => c.Name != form.CompareCollection)) form.CompareCollection = "";
     }
 }

@@ -20,6 +20,7 @@ public sealed class SearchLinkTests
             FilterJson = """{"must":[{"key":"content_type","match":{"value":"Doctrine"}}]}""",
             IntegrationId = -1,
             CreatedWithinDays = 90,
+            ContentType = "Pull request",
             Scope = new HierarchyScope("religion_hierarchy", "Christianity", "Protestant-Baptist"),
         };
 

@@ -109,6 +109,18 @@ public sealed class SearchServiceTests(PostgresServerFixture postgres, SearchWor
         Assert.Equal(2, all.Facets.ByHierarchyTable.Count);
         Assert.Equal(4, all.Facets.DistinctBranches); // Christianity, Islam, Buddhism; Physics in science_hierarchy
         Assert.Equal(5, all.Facets.DistinctLimbs); // Protestant-Baptist, Catholic, Sunni, Theravada, Quantum-Mechanics
+        Assert.Equal(
+            [
+                new FacetGroup(HierarchyTables.Religion, "Doctrine", 4, Branches: 2, Limbs: 3), // Baptist twice, Catholic, Sunni
+                new FacetGroup(HierarchyTables.Religion, "Practice", 1, 1, 1),
+                new FacetGroup(HierarchyTables.Religion, "Principle", 1, 1, 1),
+                new FacetGroup(HierarchyTables.Religion, "Teaching", 1, 1, 1),
+                new FacetGroup(HierarchyTables.Religion, "Theology", 1, 1, 1),
+                new FacetGroup(HierarchyTables.Science, "Theory", 1, 1, 1),
+            ],
+            all.Facets.ByTableAndType);
+        // A page's groups count that page's hits.
+        Assert.Equal(4, (await SearchAsync(world, world.As(Analyst), request with { Offset = 4 })).Facets.ByTableAndType.Sum(g => g.Count));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ public sealed class SearchForm
     public string Ef { get; set; } = "";
     public string Filter { get; set; } = "";
     public string Days { get; set; } = "";
+    public string ContentType { get; set; } = "";
     public HierarchyScope? Scope { get; set; }
     public int Offset { get; set; }
 
@@ -54,6 +55,7 @@ public sealed class SearchForm
             Query = Query.Trim(), Collection = Collection, Limit = Limit, Offset = Offset, ScoreThreshold = threshold,
             Exact = Exact, HnswEf = ef, FilterJson = string.IsNullOrWhiteSpace(Filter) ? null : Filter,
             IntegrationId = ParseId(Integration), Scope = Scope, CreatedWithinDays = days,
+            ContentType = string.IsNullOrWhiteSpace(ContentType) ? null : ContentType.Trim(),
         }, null);
     }
 
@@ -77,6 +79,7 @@ public sealed class SearchForm
         Ef = request.HnswEf?.ToString(CultureInfo.InvariantCulture) ?? "";
         Filter = request.FilterJson ?? "";
         Days = request.CreatedWithinDays?.ToString(CultureInfo.InvariantCulture) ?? "";
+        ContentType = request.ContentType ?? "";
         Scope = request.Scope;
     }
 
