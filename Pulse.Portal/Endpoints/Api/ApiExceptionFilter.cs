@@ -21,12 +21,13 @@ public sealed partial class ApiExceptionFilter(ILogger<ApiExceptionFilter> logge
         {
             throw;
         }
-        catch (Exception ex) when (ex is DatabaseUnavailableException or VectorStoreException { IsTransient: true })
+        catch (Exception ex) when (ex is DatabaseUnavailableException or Npgsql.NpgsqlException { IsTransient: true } or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+            or VectorStoreException { IsTransient: true })
         {
             LogUnavailable(http.Request.Path, ex.Message);
             http.Response.Headers.RetryAfter = "30";
-            var service = ex is DatabaseUnavailableException ? "The database" : "The vector store";
-            return ApiProblems.Result(StatusCodes.Status503ServiceUnavailable, "Service unavailable", $"{service} is not answering; try again shortly. {ex.Message}");
+            var service = ex is VectorStoreException ? "The vector store" : "The database";
+            return ApiProblems.Result(StatusCodes.Status503ServiceUnavailable, "Service unavailable", $"{service} is not answering; try again shortly.");
         }
         catch (Exception ex)
         {
