@@ -14,6 +14,7 @@ public static class CollectionsServiceCollectionExtensions
         services.AddScoped<CollectionBrowser>();
         services.AddScoped<CollectionAdministration>();
         services.AddScoped<CollectionSchemaService>();
+        services.AddSingleton<SchemaDriftChecker>();
         services.AddScoped<CollectionExporter>();
         services.AddScoped<AnnQualityCheck>();
         services.AddScoped<IDemoSeedStep, CollectionsDemoSeedStep>();

@@ -21,6 +21,7 @@ public static class IndexingServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<IndexingMetrics>();
         services.TryAddSingleton<IndexingJobExecutor>();
+        services.TryAddSingleton<ReconciliationLog>();
         services.TryAddSingleton<VectorReconciler>();
         services.TryAddSingleton<IndexingJobQueue>();
         services.TryAddScoped<IndexingService>();

@@ -12,13 +12,17 @@ namespace Pulse.Core.Indexing;
 /// tenant's current one. Repair deletes orphans and marks the other records for re-embedding by the next job.
 /// </summary>
 public sealed class VectorReconciler(
-    PulseDatabase database, IVectorStore store, PipelineConfigurationReader configuration, IServiceScopeFactory scopes)
+    PulseDatabase database, IVectorStore store, PipelineConfigurationReader configuration, IServiceScopeFactory scopes, ReconciliationLog log)
 {
     private const int ScrollPage = 1000;
 
-    /// <summary>Checks one tenant (reads everything; nothing is changed).</summary>
-    public async Task<ReconciliationReport> ReconcileAsync(int tenantId, CancellationToken cancellationToken = default) =>
-        (await ScanAsync(tenantId, cancellationToken).ConfigureAwait(false)).Report;
+    /// <summary>Checks one tenant (reads everything; changes no point or record) and keeps the finding for the health page.</summary>
+    public async Task<ReconciliationReport> ReconcileAsync(int tenantId, CancellationToken cancellationToken = default)
+    {
+        var report = (await ScanAsync(tenantId, cancellationToken).ConfigureAwait(false)).Report;
+        await log.RecordAsync(report, null, cancellationToken).ConfigureAwait(false);
+        return report;
+    }
 
     /// <summary>Checks the tenant again and fixes what it finds; re-embedding happens in the jobs this queues.</summary>
     public async Task<RepairResult> RepairAsync(int tenantId, Func<int, string, CancellationToken, Task<bool>> queueJob, CancellationToken cancellationToken = default)
@@ -44,6 +48,7 @@ public sealed class VectorReconciler(
         foreach (var table in scan.Missing.Concat(scan.Stale).Select(r => r.Table).Distinct().Order(StringComparer.Ordinal))
             (await queueJob(tenantId, table, cancellationToken).ConfigureAwait(false) ? queued : busy).Add(table);
         var records = scan.Missing.Concat(scan.Stale).Select(r => (r.Table, r.RecordId)).Distinct().Count();
+        await log.RecordAsync(scan.Report, scan.Report.IsClean ? null : DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
         return new RepairResult(scan.Orphans.Count, records, queued, busy);
     }
 

@@ -46,6 +46,22 @@ public sealed class DatabaseDownTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
 
+    [Fact]
+    public async Task An_api_key_that_cannot_be_checked_while_the_database_is_down_gets_503_problem_details_not_401()
+    {
+        using var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "pulse_abcdefghijkm_" + new string('x', 43));
+
+        using var response = await client.GetAsync("/api/v1/collections");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(response.Headers.RetryAfter);
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(503, problem.RootElement.GetProperty("status").GetInt32());
+        Assert.Contains("database is not answering", problem.RootElement.GetProperty("detail").GetString());
+    }
+
     private static int UnusedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Pulse.Core.Data;
 using Pulse.Core.Tenancy;
 
@@ -11,9 +12,22 @@ public sealed class ApiKeyAuthenticator(PulseDatabase database, TimeProvider tim
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     /// <summary>The key's identity, or null when the token is unknown, malformed or revoked.</summary>
+    /// <exception cref="DatabaseUnavailableException">The key could not be looked up: the database did not answer.</exception>
     public async Task<ApiKeyIdentity?> AuthenticateAsync(string? token, CancellationToken cancellationToken = default)
     {
         if (!ApiKeyToken.TryParse(token, out var prefix, out var secret)) return null;
+        try
+        {
+            return await LookUpAsync(prefix, secret, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or RetryLimitExceededException or TimeoutException)
+        {
+            throw new DatabaseUnavailableException($"The API key could not be checked: the database did not answer ({ex.GetBaseException().Message}).", ex);
+        }
+    }
+
+    private async Task<ApiKeyIdentity?> LookUpAsync(string prefix, string secret, CancellationToken cancellationToken)
+    {
         await using var db = new PulseDbContext(database.PrimaryOptions, SystemTenantContext.Platform);
         var key = await db.Set<ApiKey>().FirstOrDefaultAsync(k => k.Prefix == prefix, cancellationToken);
         if (key is null || key.RevokedAt is not null) return null;

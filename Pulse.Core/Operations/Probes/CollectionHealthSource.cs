@@ -1,10 +1,16 @@
+using Pulse.Core.Collections.Schema;
+using Pulse.Core.Indexing;
 using Pulse.Core.Operations.Health;
 using Pulse.Core.VectorStore;
 
 namespace Pulse.Core.Operations.Probes;
 
-/// <summary>One row per vector store collection: status, optimizer, points against indexed vectors, segments.</summary>
-public sealed class CollectionHealthSource(IVectorStore store) : IHealthSource
+/// <summary>
+/// One row per vector store collection: status, optimizer, points against indexed vectors, segments, warnings, the
+/// tenant's last reconciler finding and drift against the collection's declared schema. A declared collection missing
+/// from the store gets a red row of its own.
+/// </summary>
+public sealed class CollectionHealthSource(IVectorStore store, SchemaDriftChecker schemas, ReconciliationLog reconciliations) : IHealthSource
 {
     public const string ComponentName = "Collections";
 
@@ -19,13 +25,19 @@ public sealed class CollectionHealthSource(IVectorStore store) : IHealthSource
 
     public async Task<IReadOnlyList<HealthRow>> ProbeAsync(CancellationToken cancellationToken)
     {
+        var drifts = await schemas.CheckAsync(null, cancellationToken);
+        var lastChecks = await reconciliations.LatestAsync(cancellationToken);
+        var aliases = await store.ListAliasesAsync(cancellationToken);
         var rows = new List<HealthRow>();
         foreach (var name in await store.ListCollectionsAsync(cancellationToken))
         {
             int? tenantId = CollectionNames.TryParseTenant(name, out var owner, out _) ? owner : null;
+            var drift = drifts.FirstOrDefault(d => d.LiveCollection == name);
+            var names = aliases.Where(a => a.CollectionName == name).Select(a => a.AliasName).Append(name);
+            var lastCheck = tenantId is { } t && lastChecks.TryGetValue(t, out var r) && names.Any(n => r.Collections.Contains(n)) ? r : null;
             try
             {
-                rows.Add(Row(await store.GetCollectionInfoAsync(name, cancellationToken), tenantId));
+                rows.Add(Row(await store.GetCollectionInfoAsync(name, cancellationToken), tenantId, drift, lastCheck));
             }
             catch (VectorStoreException ex)
             {
@@ -33,13 +45,24 @@ public sealed class CollectionHealthSource(IVectorStore store) : IHealthSource
             }
         }
 
+        foreach (var missing in drifts.Where(d => d.LiveCollection is null))
+            rows.Add(new HealthRow(Component, missing.Collection, HealthStatus.Red,
+                $"{missing.Summary} Searches of it fail until the schema is applied again (Collections page, Schemas tab).",
+                [new("schema_drift", "Schema drift", 1)], missing.TenantId));
+
         if (rows.Count == 0)
             rows.Add(new HealthRow(Component, "No collections", HealthStatus.Grey, "The vector store has no collections yet; they appear here once created or indexed.", []) { IsPlaceholder = true });
         return rows;
     }
 
     /// <summary>The row for one collection's info (public so the API describes collections the same way).</summary>
-    public static HealthRow Row(CollectionInfo info, int? tenantId)
+    public static HealthRow Row(CollectionInfo info, int? tenantId) => Row(info, tenantId, null, null);
+
+    /// <summary>
+    /// The row for one collection's info with its declared schema's drift and the tenant's last reconciler finding: either
+    /// raises a green or grey row to yellow, and says why.
+    /// </summary>
+    public static HealthRow Row(CollectionInfo info, int? tenantId, SchemaDrift? drift, ReconciliationResult? lastCheck)
     {
         var (status, reason, optimizer) = info.Status switch
         {
@@ -53,14 +76,34 @@ public sealed class CollectionHealthSource(IVectorStore store) : IHealthSource
             warnings.Add($"{info.PointsCount - info.IndexedVectorsCount:N0} of {info.PointsCount:N0} points are not in the vector index yet (see the note).");
         if (info.PointsCount == 0)
             warnings.Add("The collection is empty.");
-        return new HealthRow(ComponentName, info.Name, status, string.Join(" ", [reason, .. warnings]),
+        if (drift is { HasDrift: true })
+        {
+            warnings.Add(drift.Summary);
+            status = Max(status, HealthStatus.Yellow);
+        }
+
+        if (lastCheck is { IsClean: false, RepairedAt: null })
+            status = Max(status, HealthStatus.Yellow);
+        if (lastCheck is not null)
+            warnings.Add(lastCheck.Summary);
+
+        List<HealthFigure> figures =
         [
             new("points", "Points", info.PointsCount),
             new("indexed_vectors", "Indexed vectors", info.IndexedVectorsCount),
             new("segments", "Segments", info.SegmentsCount),
-        ], tenantId)
+        ];
+        if (drift is not null)
+            figures.Add(new("schema_drift", "Schema drift", drift.HasDrift ? 1 : 0));
+        if (lastCheck is not null)
+            figures.Add(new("reconcile_drift", "Reconciler findings", lastCheck.Missing + lastCheck.Orphans + lastCheck.StaleModel));
+        var declared = drift is null ? "No declared schema (created without one)." : drift.Summary;
+        return new HealthRow(ComponentName, info.Name, status, string.Join(" ", [reason, .. warnings]), figures, tenantId)
         {
-            Detail = $"Optimizer: {optimizer}. Vector size {info.Config.VectorSize}, distance {info.Config.Distance}. {IndexedExplanation}",
+            Detail = $"Optimizer: {optimizer}. Vector size {info.Config.VectorSize}, distance {info.Config.Distance}. {declared} " +
+                $"{lastCheck?.Summary ?? "Never reconciled."} {IndexedExplanation}",
         };
     }
+
+    private static HealthStatus Max(HealthStatus a, HealthStatus b) => a > b ? a : b;
 }

@@ -82,3 +82,19 @@ internal sealed record UpdateResultDto(long? OperationId, string Status);
 internal sealed record SnapshotDescriptionDto(string Name, string? CreationTime, long Size, string? Checksum);
 
 internal sealed record VersionInfoDto(string Title, string Version, string? Commit);
+
+internal sealed record ClusterStatusDto(
+    string Status,
+    ulong? PeerId,
+    IReadOnlyDictionary<string, PeerInfoDto>? Peers,
+    RaftInfoDto? RaftInfo,
+    ConsensusThreadStatusDto? ConsensusThreadStatus,
+    IReadOnlyDictionary<string, MessageSendErrorsDto>? MessageSendFailures);
+
+internal sealed record PeerInfoDto(string Uri);
+
+internal sealed record RaftInfoDto(ulong Term, ulong Commit, int PendingOperations, ulong? Leader, string? Role, bool IsVoter);
+
+internal sealed record ConsensusThreadStatusDto(string ConsensusThreadStatus, string? Err);
+
+internal sealed record MessageSendErrorsDto(int Count, string? LatestError);

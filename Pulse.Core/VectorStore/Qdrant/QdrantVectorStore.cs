@@ -50,20 +50,56 @@ public sealed class QdrantVectorStore : IVectorStore, IDisposable
         return new QdrantVectorStore(http, true, options, logger);
     }
 
+    /// <summary>
+    /// Liveness (<c>/healthz</c>), version (<c>/</c>), readiness (<c>/readyz</c>: in a cluster, caught up with consensus and
+    /// its shards healthy) and cluster status with peers (<c>/cluster</c>). Healthy means alive and ready; a cluster status
+    /// that cannot be read (a key without that right) leaves <see cref="VectorStoreHealth.Cluster"/> empty and says so.
+    /// </summary>
     public async Task<VectorStoreHealth> GetHealthAsync(CancellationToken cancellationToken = default)
     {
+        string? version;
         try
         {
             await _transport.SendForTextAsync(HttpMethod.Get, "healthz", null, cancellationToken);
-            var version = await _transport.SendForTextAsync(HttpMethod.Get, "", null, cancellationToken);
-            var info = System.Text.Json.JsonSerializer.Deserialize<VersionInfoDto>(version, Json);
-            return new VectorStoreHealth(true, "qdrant", $"Qdrant {info?.Version} at {_transport.BaseUri}");
+            var root = await _transport.SendForTextAsync(HttpMethod.Get, "", null, cancellationToken);
+            version = System.Text.Json.JsonSerializer.Deserialize<VersionInfoDto>(root, Json)?.Version;
         }
         catch (VectorStoreException ex)
         {
             return new VectorStoreHealth(false, "qdrant", ex.Message);
         }
+
+        string? notReady = null;
+        try
+        {
+            await _transport.SendForTextAsync(HttpMethod.Get, "readyz", null, cancellationToken);
+        }
+        catch (VectorStoreException ex)
+        {
+            notReady = ex.Message;
+        }
+
+        VectorStoreCluster? cluster = null;
+        var clusterNote = "";
+        try
+        {
+            cluster = Cluster(await Send<ClusterStatusDto>(HttpMethod.Get, "cluster", null, cancellationToken));
+        }
+        catch (VectorStoreException ex)
+        {
+            clusterNote = $"; cluster status unavailable ({ex.Message})";
+        }
+
+        var detail = notReady is null
+            ? $"Qdrant {version} at {_transport.BaseUri}{clusterNote}"
+            : $"Qdrant {version} at {_transport.BaseUri} is alive but not ready: {notReady}{clusterNote}";
+        return new VectorStoreHealth(notReady is null, "qdrant", detail) { Version = version, Ready = notReady is null, Cluster = cluster };
     }
+
+    private static VectorStoreCluster Cluster(ClusterStatusDto dto) => dto.Status != "enabled"
+        ? new VectorStoreCluster(false)
+        : new VectorStoreCluster(true, dto.PeerId, dto.Peers?.Count ?? 1, dto.RaftInfo?.Leader, dto.RaftInfo?.PendingOperations ?? 0,
+            dto.MessageSendFailures?.Count(f => f.Value.Count > 0) ?? 0, dto.ConsensusThreadStatus?.ConsensusThreadStatus, dto.ConsensusThreadStatus?.Err);
 
     public async Task<IReadOnlyList<string>> ListCollectionsAsync(CancellationToken cancellationToken = default) =>
         [.. (await Send<CollectionsDto>(HttpMethod.Get, "collections", null, cancellationToken)).Collections.Select(c => c.Name).Order(StringComparer.Ordinal)];

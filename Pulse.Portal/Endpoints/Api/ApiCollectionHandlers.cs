@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Pulse.Core.Collections.Schema;
 using Pulse.Core.Operations.Health;
 using Pulse.Core.Operations.Probes;
 using Pulse.Core.Tenancy;
@@ -25,11 +26,18 @@ public static class ApiCollectionHandlers
         return TypedResults.Ok(Describe(await store.GetCollectionInfoAsync(full!, cancellationToken)));
     }
 
-    public static async Task<Results<Ok<ValidationResponse>, ProblemHttpResult>> ValidateAsync(string name, TenantVectorStore store, ITenantContext tenant, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates the collection's live state and, when a schema declared it, the live collection against that declaration
+    /// (vector size, distance, HNSW parameters, payload indexes): a difference fails the <c>schema</c> check with each
+    /// difference in words.
+    /// </summary>
+    public static async Task<Results<Ok<ValidationResponse>, ProblemHttpResult>> ValidateAsync(
+        string name, TenantVectorStore store, ITenantContext tenant, SchemaDriftChecker schemas, CancellationToken cancellationToken)
     {
         var (full, problem) = await ResolveAsync(name, store, tenant, cancellationToken);
         if (problem is not null) return problem;
         var info = await store.GetCollectionInfoAsync(full!, cancellationToken);
+        var drift = (await schemas.CheckAsync(tenant.TenantId, cancellationToken)).FirstOrDefault(d => d.Collection == full || d.LiveCollection == info.Name);
         List<ValidationCheck> checks =
         [
             new("status", info.Status != CollectionStatus.Red, $"Status {info.Status.ToString().ToLowerInvariant()}."),
@@ -38,8 +46,12 @@ public static class ApiCollectionHandlers
                 $"{info.IndexedVectorsCount:N0} indexed vectors for {info.PointsCount:N0} points. {CollectionHealthSource.IndexedExplanation}"),
             new("payload_indexes", true, info.PayloadSchema.Count == 0 ? "No payload indexes." : $"Payload indexes: {string.Join(", ", info.PayloadSchema.Select(p => $"{p.Key} ({p.Value})"))}."),
         ];
-        return TypedResults.Ok(new ValidationResponse(full!, checks.All(c => c.Passed), false, checks,
-            "No declared collection schema is available in this version, so the collection's live state was validated; schema drift is not checked."));
+        if (drift is not null)
+            checks.Add(new("schema", !drift.HasDrift, drift.Summary));
+        var note = drift is null
+            ? "No schema declares this collection (it was created without one), so only its live state was validated; apply a schema on the Collections page to check drift."
+            : $"Validated against schema {drift.SchemaName} v{drift.Version}, the newest applied to '{drift.Collection}'.";
+        return TypedResults.Ok(new ValidationResponse(full!, checks.All(c => c.Passed), drift is not null, checks, note));
     }
 
     /// <summary>The full name the key may address, or the problem to answer: 404 for another tenant's or a missing collection.</summary>

@@ -19,6 +19,9 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
     public const string Policy = "api-key";
     public const string KeyIdClaim = "pulse:api_key_id";
 
+    // Set when the key could not be checked because the database did not answer: the challenge then says 503, not "unknown key".
+    private const string UnavailableItem = "pulse:api-key-store-unavailable";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = Presented(Request);
@@ -28,9 +31,10 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
         {
             identity = await keys.AuthenticateAsync(token, Context.RequestAborted);
         }
-        catch (DatabaseUnavailableException ex)
+        catch (DatabaseUnavailableException)
         {
-            return AuthenticateResult.Fail(ex.Message);
+            Context.Items[UnavailableItem] = true;
+            return AuthenticateResult.Fail("The API key could not be checked: the database is not available.");
         }
 
         if (identity is null) return AuthenticateResult.Fail("The API key is unknown or revoked.");
@@ -45,6 +49,13 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        if (Context.Items.ContainsKey(UnavailableItem))
+        {
+            Response.Headers.RetryAfter = "30";
+            return ApiProblems.WriteAsync(Context, StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "The API key could not be checked because the database is not answering; try again shortly.");
+        }
+
         var presented = Presented(Request) is not null;
         Response.Headers.WWWAuthenticate = "Bearer realm=\"pulse-api\"";
         return ApiProblems.WriteAsync(Context, StatusCodes.Status401Unauthorized, "API key required",

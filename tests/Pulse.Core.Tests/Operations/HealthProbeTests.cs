@@ -96,7 +96,7 @@ public sealed class HealthProbeTests(PostgresServerFixture postgres)
         await store.CreateCollectionAsync(name, new CollectionDefinition(3, Distance.Cosine));
         await store.UpsertAsync(name, [new VectorPoint(1UL, [1f, 0f, 0f], null), new VectorPoint(2UL, [0f, 1f, 0f], null)]);
 
-        var rows = await new CollectionHealthSource(store).ProbeAsync(default);
+        var rows = await host.Get<IEnumerable<IHealthSource>>().OfType<CollectionHealthSource>().Single().ProbeAsync(default);
 
         var row = rows.Single(r => r.Name == name);
         Assert.Equal((HealthStatus.Green, 42), (row.Status, row.TenantId));

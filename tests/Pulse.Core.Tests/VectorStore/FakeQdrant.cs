@@ -29,6 +29,7 @@ internal static class FakeQdrant
 
     private static readonly (string Method, Regex Path, string Result)[] Routes =
     [
+        ("GET", Route("cluster"), """{"status":"disabled"}"""),
         ("GET", Route("collections"), """{"collections":[{"name":"b"},{"name":"a"}]}"""),
         ("GET", Route("aliases"), """{"aliases":[{"alias_name":"current","collection_name":"docs"}]}"""),
         ("POST", Route("collections/aliases"), "true"),
@@ -57,6 +58,11 @@ internal static class FakeQdrant
         if (request.Path == "/healthz")
         {
             return LoopbackResponse.Text("healthz check passed");
+        }
+
+        if (request.Path == "/readyz")
+        {
+            return LoopbackResponse.Text("all shards are ready");
         }
 
         if (request.Path == "/")
