@@ -39,7 +39,8 @@ public partial class Preferences
     private int BatchLimit => ProviderBatchLimits.For(snapshot?.Integrations.FirstOrDefault(i => i.Id == edit?.DefaultModels.EmbeddingIntegrationId)?.Kind);
 
     // The gauge follows the limits being edited, so the effect of a new budget shows before saving.
-    private BudgetStatus? Preview => status is null || edit is null ? null : BudgetStatusService.Preview(edit.CostLimits, status.Spent, Clock.GetUtcNow());
+    private BudgetStatus? Preview => status is null || edit is null ? null
+        : BudgetStatusService.Preview(edit.CostLimits, status.Spent, Clock.GetUtcNow(), status.ProviderCaps.ToDictionary(c => c.Provider, c => c.Spent));
 
     private List<IntegrationOption> Options(ProviderSubtype subtype) => snapshot?.Integrations.Where(i => i.Subtype == subtype).ToList() ?? [];
 
