@@ -86,6 +86,11 @@ public partial class Preferences
         busy = false;
     }
 
+    // Nothing to do: an event handled by the page re-renders it, which redraws the gauge with the edited caps.
+    private static void CapsChanged()
+    {
+    }
+
     private async Task CancelAsync()
     {
         if (snapshot is null) return;
