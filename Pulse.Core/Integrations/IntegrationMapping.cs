@@ -56,6 +56,7 @@ internal static class IntegrationMapping
             Performance = new PerformanceConfig(performance.TimeoutSeconds ?? 30, performance.BatchSize ?? 64, performance.MaxRetries ?? 2, performance.RequestsPerMinute),
             Cost = new CostConfig(cost.PricePer1kInputTokens ?? 0m, cost.PricePer1kOutputTokens ?? 0m, cost.Currency ?? "USD"),
             FallbackIntegrationId = row.FallbackIntegrationId,
+            ConfigurationStamp = row.LastUpdatedAt.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 

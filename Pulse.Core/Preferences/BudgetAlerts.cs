@@ -49,4 +49,33 @@ public static class BudgetAlerts
             """, cancellationToken);
         return written == 1;
     }
+
+    /// <summary>
+    /// Inserts the period's alert for one provider's cap unless it exists; true when this call wrote it. Filed under the
+    /// same model_name with the period "yyyy-MM:provider", so the unique index keeps one per provider and month.
+    /// </summary>
+    internal static async Task<bool> RecordProviderCapOnceAsync(PulseDatabase database, int tenantId, BudgetStatus status, ProviderCapStatus cap, CancellationToken cancellationToken)
+    {
+        var data = JsonSerializer.Serialize(new
+        {
+            kind = "provider_cap",
+            period = $"{status.PeriodKey}:{cap.Provider}",
+            provider = cap.Provider,
+            cap = cap.Cap,
+            spent = cap.Spent,
+            percent_used = cap.PercentUsed,
+            threshold_percent = status.ThresholdPercent,
+            action = status.Action == BudgetAction.Refuse ? "refuse" : "warn_only",
+            currency = cap.Currency,
+            message = cap.Summary,
+        });
+        var severity = Severity(cap.PercentUsed);
+        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
+        var written = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO ml_anomaly_alerts (tenant_id, model_name, severity, alert_data)
+            VALUES ({tenantId}, {ModelName}, {severity}, CAST({data} AS jsonb))
+            ON CONFLICT (tenant_id, (alert_data->>'period')) WHERE model_name = 'budget_guard' DO NOTHING
+            """, cancellationToken);
+        return written == 1;
+    }
 }

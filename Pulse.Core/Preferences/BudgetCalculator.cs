@@ -1,5 +1,6 @@
 using System.Globalization;
 using Pulse.Core.Data;
+using Pulse.Core.Providers;
 using Pulse.Core.Tenancy;
 using Pulse.Core.Usage;
 
@@ -15,12 +16,13 @@ internal sealed class BudgetCalculator(PulseDatabase database, ISpendMeter spend
             limits = await PreferencesStore.LoadCostLimitsAsync(db, tenantId, cancellationToken);
         var now = clock.GetUtcNow();
         var spent = await spend.MonthToDateAsync(tenantId, cancellationToken);
-        var status = Status(limits, spent, now);
+        var byProvider = limits.ProviderCaps.Count > 0 ? await spend.MonthToDateByProviderAsync(tenantId, cancellationToken) : null;
+        var status = Status(limits, spent, now, byProvider);
         utilisation.Record(tenantId, status);
         return status;
     }
 
-    internal static BudgetStatus Status(CostLimitsPreference limits, decimal spent, DateTimeOffset now)
+    internal static BudgetStatus Status(CostLimitsPreference limits, decimal spent, DateTimeOffset now, IReadOnlyDictionary<string, decimal>? spentByProvider = null)
     {
         var start = UsagePeriods.MonthStart(now);
         var monthDays = (decimal)(UsagePeriods.NextMonthStart(now) - start).TotalDays;
@@ -28,11 +30,22 @@ internal sealed class BudgetCalculator(PulseDatabase database, ISpendMeter spend
         var elapsedDays = Math.Max(1m, (decimal)(now - start).TotalDays);
         var projected = Math.Round(spent / elapsedDays * monthDays, 4);
         var budget = limits.MonthlyBudget;
-        var state = !limits.HasBudget ? BudgetState.NoBudget
-            : spent >= budget ? (limits.ActionAtLimit == BudgetAction.Refuse ? BudgetState.Refusing : BudgetState.OverBudget)
-            : spent * 100m >= budget * limits.AlertThresholdPercent ? BudgetState.OverThreshold
-            : BudgetState.UnderThreshold;
+        var state = !limits.HasBudget ? BudgetState.NoBudget : StateOf(limits, spent, budget);
+        var period = UsagePeriods.MonthLabel(now);
+        var caps = limits.ProviderCaps.Where(c => c.MonthlyCap > 0).Select(c =>
+        {
+            // Usage rows carry the canonical stored name ("azure_openai", never the "azure" alias).
+            var key = ProviderNames.ParseProvider(c.Provider) is { } kind ? ProviderNames.Provider(kind) : c.Provider;
+            var providerSpent = spentByProvider?.GetValueOrDefault(key) ?? 0m;
+            return new ProviderCapStatus(c.Provider, c.MonthlyCap, providerSpent, StateOf(limits, providerSpent, c.MonthlyCap), limits.Currency, period);
+        }).ToList();
         return new BudgetStatus(budget, spent, projected, limits.AlertThresholdPercent, limits.ActionAtLimit, limits.Currency,
-            UsagePeriods.MonthLabel(now), start.ToString("yyyy-MM", CultureInfo.InvariantCulture), state);
+            period, start.ToString("yyyy-MM", CultureInfo.InvariantCulture), state) { ProviderCaps = caps };
     }
+
+    // The budget's threshold and action, applied to the whole budget or to one provider's cap.
+    private static BudgetState StateOf(CostLimitsPreference limits, decimal spent, decimal limit) =>
+        spent >= limit ? (limits.ActionAtLimit == BudgetAction.Refuse ? BudgetState.Refusing : BudgetState.OverBudget)
+        : spent * 100m >= limit * limits.AlertThresholdPercent ? BudgetState.OverThreshold
+        : BudgetState.UnderThreshold;
 }

@@ -17,8 +17,14 @@ public sealed record BudgetStatus(
     /// <summary>Spend as a percentage of the budget (0 without a budget).</summary>
     public decimal PercentUsed => Budget > 0 ? Math.Round(Spent / Budget * 100m, 1) : 0m;
 
-    /// <summary>True when the dashboard should show a banner.</summary>
+    /// <summary>Each per-provider cap with its provider's spend (empty without caps).</summary>
+    public IReadOnlyList<ProviderCapStatus> ProviderCaps { get; init; } = [];
+
+    /// <summary>True when the overall budget needs a banner.</summary>
     public bool NeedsAttention => State is BudgetState.OverThreshold or BudgetState.OverBudget or BudgetState.Refusing;
+
+    /// <summary>The provider caps past their alert threshold.</summary>
+    public IEnumerable<ProviderCapStatus> CapsNeedingAttention => ProviderCaps.Where(c => c.NeedsAttention);
 
     /// <summary>One sentence for a banner or the page.</summary>
     public string Summary => State switch

@@ -15,5 +15,10 @@ public sealed class BudgetStatusService
         _tenant.TenantId is { } id ? await _calculator.EvaluateAsync(id, cancellationToken) : null;
 
     /// <summary>What the status would be with other cost limits (the page's preview before saving).</summary>
-    public static BudgetStatus Preview(CostLimitsPreference limits, decimal spent, DateTimeOffset now) => BudgetCalculator.Status(limits, spent, now);
+    /// <param name="limits">The cost limits being edited.</param>
+    /// <param name="spent">Month-to-date spend.</param>
+    /// <param name="now">The moment to project from.</param>
+    /// <param name="spentByProvider">Month-to-date spend per provider (for the caps), when known.</param>
+    public static BudgetStatus Preview(CostLimitsPreference limits, decimal spent, DateTimeOffset now, IReadOnlyDictionary<string, decimal>? spentByProvider = null) =>
+        BudgetCalculator.Status(limits, spent, now, spentByProvider);
 }

@@ -35,6 +35,8 @@ public static class PreferencesDiff
         yield return (cost, "Monthly budget", p.CostLimits.HasBudget ? Money(p.CostLimits.MonthlyBudget, p.CostLimits.Currency) : "no budget");
         yield return (cost, "Alert threshold (%)", N(p.CostLimits.AlertThresholdPercent));
         yield return (cost, "Action at the limit", p.CostLimits.ActionAtLimit == BudgetAction.Refuse ? "refuse new AI calls" : "warn only");
+        foreach (var cap in p.CostLimits.ProviderCaps)
+            yield return (cost, $"Monthly cap for {ProviderCap.LabelOf(cap.Provider)}", Money(cap.MonthlyCap, p.CostLimits.Currency));
         yield return (pipe, "Chunk size", N(p.Pipeline.ChunkSize));
         yield return (pipe, "Chunk overlap", N(p.Pipeline.ChunkOverlap));
         foreach (var table in p.Pipeline.Tables)

@@ -52,6 +52,10 @@ public sealed class PreferencesService(IPulseDbContextFactory contexts, ITenantC
 
             await ThrowIfStaleAsync(db, tenantId, expectedRevision, cancellationToken);
             var stored = await PreferencesStore.LoadAsync(db, tenantId, cancellationToken);
+            if (stored.NewerDocument() is { } newer)
+                throw new ValidationFailedException(
+                    $"These preferences were last saved by a newer version of the portal (the '{newer}' document has a shape this version does not know); "
+                    + "saving here would lose what it added. Save them from the newer version.", newer);
             var names = await IntegrationNamesAsync(db, tenantId, cancellationToken);
             var changes = PreferencesDiff.Between(stored, edited, id => id is { } i ? names.GetValueOrDefault(i, $"integration {i}") : "(none)");
             if (changes.Count > 0)

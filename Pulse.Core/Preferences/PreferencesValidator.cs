@@ -61,6 +61,23 @@ public static partial class PreferencesValidator
             problems.Add(new("cost_limits.action_at_limit", "Choose what happens at the limit: warn only, or refuse new AI calls."));
         if (c.Currency != "USD")
             problems.Add(new("cost_limits.currency", "Budgets are kept in USD, the currency usage is recorded in."));
+        var capped = new HashSet<ProviderKind>();
+        foreach (var cap in c.ProviderCaps)
+        {
+            var kind = ProviderNames.ParseProvider(cap.Provider);
+            var field = $"cost_limits.provider_caps.{cap.Provider}";
+            if (kind is not { } k || !ProviderCap.CappableProviders.Contains(k))
+            {
+                problems.Add(new(field, $"'{cap.Provider}' is not a provider a cap can be set on; choose one of "
+                    + string.Join(", ", ProviderCap.CappableProviders.Select(ProviderNames.Label)) + "."));
+                continue;
+            }
+            var label = ProviderNames.Label(k);
+            if (!capped.Add(k))
+                problems.Add(new(field, $"{label} has two caps; keep one."));
+            if (cap.MonthlyCap <= 0)
+                problems.Add(new(field, $"The monthly cap for {label} must be more than zero (remove the cap for no limit); it is {cap.MonthlyCap}."));
+        }
     }
 
     private static void CheckPipeline(List<PreferenceProblem> problems, PipelineConfiguration p)

@@ -11,6 +11,17 @@ public sealed class TenantPreferences
     /// <summary>The defaults a tenant has before anyone saves: no budget, the built-in embedder, the demo tables.</summary>
     public static TenantPreferences Defaults() => new() { Pipeline = PipelineSources.DefaultPipeline() };
 
+    /// <summary>
+    /// The stored name of the first document written by a newer version of the portal (its schema_version is beyond the
+    /// one this code knows), or null. Saving over such a document would drop what the newer version added.
+    /// </summary>
+    public string? NewerDocument() =>
+        DefaultModels.SchemaVersion > DefaultModelsPreference.CurrentVersion ? PreferenceDocuments.DefaultModelsType
+        : Performance.SchemaVersion > PerformancePreference.CurrentVersion ? PreferenceDocuments.PerformanceType
+        : CostLimits.SchemaVersion > CostLimitsPreference.CurrentVersion ? PreferenceDocuments.CostLimitsType
+        : Pipeline.SchemaVersion > PipelineConfiguration.CurrentVersion ? PreferenceDocuments.PipelineCategory
+        : null;
+
     /// <summary>A deep copy, so an edit form never changes the loaded original.</summary>
     public TenantPreferences Clone() => new()
     {

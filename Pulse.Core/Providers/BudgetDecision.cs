@@ -21,6 +21,15 @@ public sealed record BudgetDecision(
     string? Period = null,
     bool SoftLimitReached = false)
 {
+    /// <summary>Set on a per-provider decision: the provider whose cap it is.</summary>
+    public ProviderKind? Provider { get; init; }
+
+    /// <summary>
+    /// Decisions about per-provider caps that are past their threshold, one per provider: a refused one means the
+    /// chain must not ask that provider's integrations for this call (it goes on to a fallback of another provider).
+    /// </summary>
+    public IReadOnlyList<BudgetDecision> ProviderDecisions { get; init; } = [];
+
     /// <summary>No limit applies, or it is far off.</summary>
     public static BudgetDecision Allow { get; } = new(true);
 

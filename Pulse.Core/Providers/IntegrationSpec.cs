@@ -73,6 +73,13 @@ public sealed record IntegrationSpec
     /// <summary>The next integration to try when this one fails; null ends the chain.</summary>
     public int? FallbackIntegrationId { get; init; }
 
+    /// <summary>
+    /// Changes whenever the stored integration is edited (the database resolver sets it from
+    /// <c>integrations.last_updated_at</c>): anything cached from the integration's answers is keyed on it, so an
+    /// integration edited in place (another Azure deployment behind the same id) never serves the old answers.
+    /// </summary>
+    public string? ConfigurationStamp { get; init; }
+
     /// <summary>The model name usage rows carry: the pricing model when set, else the model.</summary>
     public string UsageModelName => string.IsNullOrWhiteSpace(PricingModel) ? Model : PricingModel!;
 

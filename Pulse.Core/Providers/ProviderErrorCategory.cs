@@ -35,4 +35,7 @@ public enum ProviderErrorCategory
 
     /// <summary>The caller gave up (its cancellation token fired).</summary>
     Cancelled,
+
+    /// <summary>Skipped without a call: the tenant's monthly cap for this provider is spent and set to refuse.</summary>
+    BudgetCapped,
 }

@@ -12,4 +12,7 @@ public interface ISpendMeter
 
     /// <summary>Spend of a tenant in the current calendar month (UTC) up to now.</summary>
     Task<decimal> MonthToDateAsync(int tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Month-to-date spend of a tenant per provider (keyed by <c>ai_usage_tracking.provider</c>); providers with no rows are absent.</summary>
+    Task<IReadOnlyDictionary<string, decimal>> MonthToDateByProviderAsync(int tenantId, CancellationToken cancellationToken = default);
 }

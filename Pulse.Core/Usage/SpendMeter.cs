@@ -24,6 +24,16 @@ public sealed class SpendMeter(PulseDatabase database, TimeProvider clock) : ISp
         return SpendAsync(tenantId, UsagePeriods.MonthStart(now), UsagePeriods.NextMonthStart(now), cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<string, decimal>> MonthToDateByProviderAsync(int tenantId, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
+        return await Rows(db, tenantId, UsagePeriods.MonthStart(now), UsagePeriods.NextMonthStart(now))
+            .GroupBy(u => u.Provider)
+            .Select(g => new { Provider = g.Key, Spent = g.Sum(u => u.Cost) })
+            .ToDictionaryAsync(g => g.Provider, g => g.Spent, StringComparer.Ordinal, cancellationToken);
+    }
+
     /// <summary>The rows every spend figure sums: the tenant's, in [from, to).</summary>
     public static IQueryable<AiUsageRecord> Rows(PulseDbContext db, int tenantId, DateTimeOffset fromUtc, DateTimeOffset toUtc) =>
         db.AiUsage.Where(u => u.TenantId == tenantId && u.CreatedAt >= fromUtc && u.CreatedAt < toUtc);

@@ -53,6 +53,23 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
 
         await page.ReloadAsync();
         await Expect(page.GetByLabel("Monthly budget (USD)")).ToHaveValueAsync("250");
+
+        // An optional per-provider cap: added, listed under the gauge, saved as the next revision and named in the history.
+        await page.WaitForInteractiveAsync();
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Add a cap for" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "OpenAI", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add cap" }).ClickAsync();
+        var cap = page.GetByLabel("Monthly cap for OpenAI (USD)");
+        await cap.FillAsync("40");
+        await cap.PressAsync("Tab");
+        await Expect(page.GetByTestId("gauge-caps")).ToContainTextAsync("OpenAI:");
+        await Expect(page.GetByTestId("gauge-caps")).ToContainTextAsync("of a 40.00 USD cap");
+        Assert.Empty(await UnlabelledControlsAsync(page));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" }).ClickAsync();
+        await Expect(page.Locator(".status-message")).ToContainTextAsync("Preferences saved (revision 2).");
+        await Expect(history.Locator(".history-entry").First).ToContainTextAsync("Cost limits › Monthly cap for OpenAI: (none) → 40.00 USD");
+        await page.GetByRole(AriaRole.Group, new() { Name = "Month-to-date spend against the budget" }).ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-owner-caps.png") });
     }
 
     [Fact]
@@ -68,6 +85,8 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(page.GetByLabel("Template for work_items")).ToBeDisabledAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save preferences" })).ToHaveCountAsync(0);
         await Expect(page.Locator(".spend-gauge svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add cap" })).ToHaveCountAsync(0);
+        Assert.Empty(await UnlabelledControlsAsync(page));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("preferences-analyst.png"), FullPage = true });
     }
 
@@ -103,6 +122,23 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
         await Expect(page.GetByText("Pick a tenant in the header to see and change its AI preferences.")).ToBeVisibleAsync();
         await Expect(page.GetByLabel("Monthly budget (USD)")).ToHaveCountAsync(0);
     }
+
+    /// <summary>The visible inputs, text areas, selects and buttons of the page's main area that have no accessible name.</summary>
+    private static async Task<string[]> UnlabelledControlsAsync(IPage page) => await page.EvaluateAsync<string[]>("""
+        () => Array.from(document.querySelectorAll('main input:not([type=hidden]), main textarea, main select, main button, main [role=combobox], main [role=spinbutton]'))
+            .filter(e => e.offsetParent !== null)
+            .filter(e => {
+                const text = s => (s || '').trim();
+                const name = text(e.getAttribute('aria-label'))
+                    || text((e.getAttribute('aria-labelledby') || '').split(' ').map(id => document.getElementById(id)?.textContent || '').join(' '))
+                    || (e.id && text(document.querySelector(`label[for="${CSS.escape(e.id)}"]`)?.textContent))
+                    || text(e.closest('label')?.textContent)
+                    || text(e.getAttribute('title'))
+                    || (e.tagName === 'BUTTON' ? text(e.textContent) : '');
+                return !name;
+            })
+            .map(e => e.outerHTML.slice(0, 160))
+        """);
 
     private static string Screenshot(string name)
     {

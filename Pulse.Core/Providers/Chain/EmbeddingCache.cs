@@ -5,8 +5,10 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Pulse.Core.Providers.Chain;
 
 /// <summary>
-/// Embeddings reused within a tenant's 'cache time-to-live': keyed by tenant, integration, model, dimension and the
-/// SHA-256 of the text, so a vector is only ever reused for the same tenant and the same vector space. Only small
+/// Embeddings reused within a tenant's 'cache time-to-live': keyed by tenant, integration, a fingerprint of everything
+/// that decides the vector (kind, base URL, model, Azure deployment and api-version, dimension, route, headers, and the
+/// integration's <see cref="IntegrationSpec.ConfigurationStamp"/>, which moves on every saved edit) and the SHA-256 of
+/// the text, so a vector is only ever reused for the same tenant and the same configuration of the same integration. Only small
 /// calls (search queries, find-similar) use it; indexing never does, since it skips unchanged rows by content hash.
 /// Bounded by entry count, so it cannot grow without limit.
 /// </summary>
@@ -34,5 +36,14 @@ internal sealed class EmbeddingCache : IDisposable
     public void Dispose() => _cache.Dispose();
 
     private static string Key(int tenantId, IntegrationSpec spec, string text) =>
-        $"{tenantId}|{spec.Id}|{spec.Kind}|{spec.UsageModelName}|{spec.Dimension}|{spec.BaseUrl}|{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))}";
+        $"{tenantId}|{spec.Id}|{Fingerprint(spec)}|{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)))}";
+
+    /// <summary>A hash of the spec's fields that decide which vector a text gets.</summary>
+    internal static string Fingerprint(IntegrationSpec spec)
+    {
+        var headers = string.Join("\n", spec.ExtraHeaders.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Key}:{h.Value}"));
+        var fields = string.Join("\u001f", spec.ConfigurationStamp, spec.Kind, spec.BaseUrl, spec.Model, spec.PricingModel, spec.AzureDeployment,
+            spec.AzureApiVersion, spec.Dimension, spec.SendDimensions, spec.UseOpenAiCompatibleRoute, headers);
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(fields)));
+    }
 }

@@ -8,7 +8,9 @@ namespace Pulse.Core.Providers.Chain;
 /// Runs one AI call through a tenant's chain: budget check, then the primary and each fallback
 /// in turn (each behind its breaker, timeout and retries), writing one usage row per
 /// integration considered. The first integration that answers wins. The tenant's own call settings (the 'performance'
-/// preference) cap each integration's request size and timeout, and hold its concurrent calls to its limit.
+/// preference) cap each integration's request size and timeout, and hold its concurrent calls to its limit. A provider
+/// whose refusing monthly cap is spent is not asked: its links are passed over (no usage row, no request), and when
+/// every link is passed over the call is refused like an exhausted budget.
 /// </summary>
 internal sealed class ProviderChain(
     IIntegrationChainResolver resolver,
@@ -26,7 +28,9 @@ internal sealed class ProviderChain(
         Func<ResolvedIntegration, TenantCallSettings, CancellationToken, Task<ProviderReply<T>>> invoke,
         CancellationToken cancellationToken)
     {
-        await CheckBudgetAsync(call, cancellationToken).ConfigureAwait(false);
+        var budget = await CheckBudgetAsync(call, cancellationToken).ConfigureAwait(false);
+        var capped = budget.ProviderDecisions.Where(d => !d.Allowed && d.Provider is not null)
+            .GroupBy(d => d.Provider!.Value).ToDictionary(g => g.Key, g => g.First());
         var settings = await settingsSource.ForTenantAsync(call.TenantId, cancellationToken).ConfigureAwait(false);
         var resolved = await resolver.ResolveAsync(call.TenantId, call.Subtype, call.PrimaryIntegrationId, cancellationToken).ConfigureAwait(false);
         var chain = resolved.Select(link => link with { Spec = settings.Apply(link.Spec) }).ToList();
@@ -42,6 +46,15 @@ internal sealed class ProviderChain(
         var failures = new List<ProviderAttemptFailure>(chain.Count);
         for (var position = 0; position < chain.Count; position++)
         {
+            if (capped.TryGetValue(chain[position].Spec.Kind, out var cap))
+            {
+                var spec = chain[position].Spec;
+                ProviderLog.BudgetRefused(logger, call.TenantId, cap.BudgetName, cap.Spent, cap.Limit, cap.Currency);
+                failures.Add(new ProviderAttemptFailure(spec.Id, spec.Name, ProviderErrorCategory.BudgetCapped,
+                    $"{ProviderNames.Label(spec.Kind)} integration '{spec.Name}' was not asked: the {cap.BudgetName} of {cap.Limit:0.####} {cap.Currency} is spent ({cap.Spent:0.####} {cap.Currency}{(cap.Period is null ? "" : $" in {cap.Period}")})."));
+                continue;
+            }
+
             var (outcome, failure) = await TryIntegrationAsync(call, records, position, chain[position], (l, token) => invoke(l, settings, token), callStarted, cancellationToken).ConfigureAwait(false);
             if (outcome is not null)
             {
@@ -54,6 +67,13 @@ internal sealed class ProviderChain(
             }
 
             failures.Add(failure!);
+        }
+
+        if (failures.All(f => f.Category == ProviderErrorCategory.BudgetCapped))
+        {
+            // Every provider of the chain is capped: the same refusal as a spent budget, naming the first cap.
+            var cap = capped[chain[0].Spec.Kind];
+            throw new BudgetExceededException(call.TenantId, cap);
         }
 
         throw Exhausted(call, failures);
@@ -135,7 +155,7 @@ internal sealed class ProviderChain(
         }
     }
 
-    private async Task CheckBudgetAsync(ChainCall call, CancellationToken cancellationToken)
+    private async Task<BudgetDecision> CheckBudgetAsync(ChainCall call, CancellationToken cancellationToken)
     {
         var decision = await budgetGuard.CheckAsync(call.TenantId, call.Operation, cancellationToken).ConfigureAwait(false);
         if (!decision.Allowed)
@@ -148,6 +168,13 @@ internal sealed class ProviderChain(
         {
             ProviderLog.BudgetSoftLimit(logger, call.TenantId, decision.BudgetName, decision.Spent, decision.Limit, decision.Currency);
         }
+
+        foreach (var soft in decision.ProviderDecisions.Where(d => d.Allowed && d.SoftLimitReached))
+        {
+            ProviderLog.BudgetSoftLimit(logger, call.TenantId, soft.BudgetName, soft.Spent, soft.Limit, soft.Currency);
+        }
+
+        return decision;
     }
 
     // A usage row is bookkeeping: losing one is logged loudly but must not turn an answered
@@ -172,7 +199,8 @@ internal sealed class ProviderChain(
             : $"None of the {failures.Count} {SubtypeWord(call.Subtype)} providers could answer.";
         var message = lead + " " + string.Join(" ", failures.Select(f => f.Message));
         ProviderLog.ChainExhausted(logger, call.TenantId, call.Subtype, message);
-        var category = failures.FirstOrDefault(f => f.Category != ProviderErrorCategory.CircuitOpen)?.Category ?? ProviderErrorCategory.CircuitOpen;
+        var category = failures.FirstOrDefault(f => f.Category is not (ProviderErrorCategory.CircuitOpen or ProviderErrorCategory.BudgetCapped))?.Category
+            ?? ProviderErrorCategory.CircuitOpen;
         return new ProviderException(category, message) { IntegrationId = failures[0].IntegrationId, Attempts = failures };
     }
 

@@ -39,7 +39,8 @@ public partial class Preferences
     private int BatchLimit => ProviderBatchLimits.For(snapshot?.Integrations.FirstOrDefault(i => i.Id == edit?.DefaultModels.EmbeddingIntegrationId)?.Kind);
 
     // The gauge follows the limits being edited, so the effect of a new budget shows before saving.
-    private BudgetStatus? Preview => status is null || edit is null ? null : BudgetStatusService.Preview(edit.CostLimits, status.Spent, Clock.GetUtcNow());
+    private BudgetStatus? Preview => status is null || edit is null ? null
+        : BudgetStatusService.Preview(edit.CostLimits, status.Spent, Clock.GetUtcNow(), status.ProviderCaps.ToDictionary(c => c.Provider, c => c.Spent));
 
     private List<IntegrationOption> Options(ProviderSubtype subtype) => snapshot?.Integrations.Where(i => i.Subtype == subtype).ToList() ?? [];
 
@@ -83,6 +84,11 @@ public partial class Preferences
             (message, isError) = ($"Preferences saved (revision {snapshot.Revision}).", false);
         });
         busy = false;
+    }
+
+    // Nothing to do: an event handled by the page re-renders it, which redraws the gauge with the edited caps.
+    private static void CapsChanged()
+    {
     }
 
     private async Task CancelAsync()

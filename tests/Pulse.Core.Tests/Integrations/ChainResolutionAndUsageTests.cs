@@ -78,6 +78,40 @@ public sealed class ChainResolutionAndUsageTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task An_azure_deployment_edited_in_place_never_serves_query_vectors_cached_before_the_edit()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8));
+        var input = new IntegrationInput
+        {
+            Name = "Azure embeddings", Kind = ProviderKind.AzureOpenAI, Subtype = ProviderSubtype.Embedding, BaseUrl = server.BaseAddress.ToString(),
+            Model = "text-embedding-3-small", PricingModel = "text-embedding-3-small", AzureDeployment = "emb-a", AzureApiVersion = "2024-02-01",
+            Dimension = 8, TimeoutSeconds = 2, MaxRetries = 0, BatchSize = 16, PricePer1KInputTokens = 0.02m, Currency = "USD",
+            SecretChange = SecretChange.Replace, NewSecret = "azure-test-key",
+        };
+        var id = await _host.Integrations.CreateAsync(input);
+
+        // The tenant has saved no performance preference: its default cache time-to-live (60 minutes) applies.
+        await _host.Embeddings.EmbedAsync(_host.TenantA, ["same query"]);
+        var cached = await _host.Embeddings.EmbedAsync(_host.TenantA, ["same query"]);
+        Assert.Equal(1, cached.Call.CachedInputs);
+        Assert.Single(server.Requests);
+
+        // Another deployment behind the same integration, model and pricing model: the old vector must not come back.
+        await _host.Integrations.UpdateAsync(id, input with { AzureDeployment = "emb-b", SecretChange = SecretChange.Keep });
+        var edited = await _host.Embeddings.EmbedAsync(_host.TenantA, ["same query"]);
+        Assert.Equal(0, edited.Call.CachedInputs);
+        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal("/openai/deployments/emb-b/embeddings", server.Requests[1].Path);
+
+        // Any saved edit starts afresh, even one that names no field the key hashes (the stored timestamp moved).
+        await _host.Integrations.UpdateAsync(id, input with { AzureDeployment = "emb-b", TimeoutSeconds = 3, SecretChange = SecretChange.Keep });
+        Assert.Equal(0, (await _host.Embeddings.EmbedAsync(_host.TenantA, ["same query"])).Call.CachedInputs);
+        Assert.Equal(3, server.Requests.Count);
+        Assert.Equal(1, (await _host.Embeddings.EmbedAsync(_host.TenantA, ["same query"])).Call.CachedInputs);
+        Assert.Equal(3, server.Requests.Count);
+    }
+
+    [Fact]
     public async Task The_default_chain_is_the_first_active_integration_and_another_tenants_rows_never_join_it()
     {
         await using var server = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8));

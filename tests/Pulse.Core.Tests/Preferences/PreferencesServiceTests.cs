@@ -124,6 +124,62 @@ public sealed class PreferencesServiceTests(PostgresServerFixture postgres) : IA
     }
 
     [Fact]
+    public async Task A_stored_version_1_budget_is_read_in_the_current_shape_and_saved_with_its_caps_in_the_history()
+    {
+        var tenant = await _world.TenantAsync();
+        await using (var db = _world.Admin())
+        {
+            db.AiPreferences.Add(new Pulse.Core.Data.Entities.TenantAiPreference
+            {
+                TenantId = tenant, PreferenceType = "cost_limits",
+                Configuration = """{"schema_version":1,"monthly_budget":30,"alert_threshold_percent":90,"action_at_limit":"warn_only","currency":"USD"}""",
+            });
+            await db.SaveChangesAsync();
+        }
+        var owner = _world.Service(await _world.PersonAsync(tenant, PulseRoles.TenantOwner, "Olive Owner"));
+
+        var opened = await owner.GetAsync();
+        Assert.Equal((30m, 90, CostLimitsPreference.CurrentVersion), (opened.Preferences.CostLimits.MonthlyBudget, opened.Preferences.CostLimits.AlertThresholdPercent, opened.Preferences.CostLimits.SchemaVersion));
+        var edit = opened.Preferences.Clone();
+        edit.CostLimits.ProviderCaps.Add(new ProviderCap { Provider = "openai", MonthlyCap = 12m });
+        await owner.SaveAsync(edit, opened.Revision);
+
+        await using (var db = _world.Admin())
+        {
+            var stored = await db.AiPreferences.SingleAsync(p => p.TenantId == tenant && p.PreferenceType == "cost_limits");
+            Assert.Contains("\"schema_version\": 2", stored.Configuration);
+            Assert.Contains("\"provider_caps\": [{\"provider\": \"openai\", \"monthly_cap\": 12}]", stored.Configuration);
+        }
+        var change = Assert.Single(Assert.Single(await owner.HistoryAsync()).Changes);
+        Assert.Equal(new FieldChange("Cost limits", "Monthly cap for OpenAI", "(none)", "12.00 USD"), change);
+    }
+
+    [Fact]
+    public async Task Preferences_last_saved_by_a_newer_portal_are_not_overwritten_by_this_one()
+    {
+        var tenant = await _world.TenantAsync();
+        await using (var db = _world.Admin())
+        {
+            db.AiPreferences.Add(new Pulse.Core.Data.Entities.TenantAiPreference
+            {
+                TenantId = tenant, PreferenceType = "cost_limits", Configuration = """{"schema_version":7,"monthly_budget":30,"rollover":true}""",
+            });
+            await db.SaveChangesAsync();
+        }
+        var owner = _world.Service(await _world.PersonAsync(tenant, PulseRoles.TenantOwner, "Olive Owner"));
+        var opened = await owner.GetAsync();
+        var edit = opened.Preferences.Clone();
+        edit.Performance.BatchSize = 8;
+
+        var refused = await Assert.ThrowsAsync<ValidationFailedException>(() => owner.SaveAsync(edit, opened.Revision));
+
+        Assert.Equal("cost_limits", refused.Field);
+        Assert.Contains("saved by a newer version of the portal", refused.Message);
+        await using var check = _world.Admin();
+        Assert.Contains("rollover", (await check.AiPreferences.SingleAsync(p => p.TenantId == tenant)).Configuration);
+    }
+
+    [Fact]
     public async Task Invalid_preferences_are_refused_with_the_validators_message_and_nothing_is_written()
     {
         var tenant = await _world.TenantAsync();

@@ -96,11 +96,61 @@ public sealed class PreferencesValidatorTests
     public void Documents_round_trip_as_snake_case_json_with_a_schema_version()
     {
         var json = PreferenceDocuments.Write(new CostLimitsPreference { MonthlyBudget = 12.5m, ActionAtLimit = BudgetAction.Refuse });
-        Assert.Contains("\"schema_version\":1", json);
+        Assert.Contains("\"schema_version\":2", json);
         Assert.Contains("\"action_at_limit\":\"refuse\"", json);
         var back = PreferenceDocuments.Read<CostLimitsPreference>(json);
         Assert.Equal(12.5m, back.MonthlyBudget);
         Assert.Equal(BudgetAction.Refuse, back.ActionAtLimit);
         Assert.Equal(80, PreferenceDocuments.Read<CostLimitsPreference>("{}").AlertThresholdPercent);
+    }
+
+    [Fact]
+    public void Provider_caps_must_name_a_paid_provider_once_with_a_cap_above_zero()
+    {
+        Assert.Empty(Validate(p => p.CostLimits.ProviderCaps = [new() { Provider = "openai", MonthlyCap = 10m }, new() { Provider = "gateway", MonthlyCap = 2.5m }]));
+
+        var problems = Validate(p => p.CostLimits.ProviderCaps =
+        [
+            new() { Provider = "openai", MonthlyCap = 10m },
+            new() { Provider = "openai", MonthlyCap = 0m },
+            new() { Provider = "local_hashing", MonthlyCap = 5m },
+            new() { Provider = "cohere", MonthlyCap = 5m },
+        ]);
+        Assert.Equal(
+        [
+            "OpenAI has two caps; keep one.",
+            "The monthly cap for OpenAI must be more than zero (remove the cap for no limit); it is 0.",
+            "'local_hashing' is not a provider a cap can be set on; choose one of OpenAI, Azure OpenAI, Sentence Transformers (text-embeddings-inference), OpenAI-compatible gateway.",
+            "'cohere' is not a provider a cap can be set on; choose one of OpenAI, Azure OpenAI, Sentence Transformers (text-embeddings-inference), OpenAI-compatible gateway.",
+        ], problems.Select(p => p.Message));
+        Assert.Equal("cost_limits.provider_caps.openai", problems[0].Field);
+    }
+
+    [Fact]
+    public void A_version_1_cost_limits_document_is_upgraded_to_the_current_shape_without_caps()
+    {
+        const string version1 = """{"schema_version":1,"monthly_budget":25,"alert_threshold_percent":70,"action_at_limit":"refuse","currency":"USD"}""";
+
+        var read = PreferenceDocuments.Read<CostLimitsPreference>(version1);
+
+        Assert.Equal(CostLimitsPreference.CurrentVersion, read.SchemaVersion);
+        Assert.Equal((25m, 70, BudgetAction.Refuse), (read.MonthlyBudget, read.AlertThresholdPercent, read.ActionAtLimit));
+        Assert.Empty(read.ProviderCaps);
+        Assert.Contains("\"provider_caps\":[]", PreferenceDocuments.Write(read));
+        // A document from before versioning (no schema_version) counts as version 1.
+        Assert.Equal(CostLimitsPreference.CurrentVersion, PreferenceDocuments.Read<CostLimitsPreference>("""{"monthly_budget":5}""").SchemaVersion);
+        Assert.Equal(5m, PreferenceDocuments.Read<CostLimitsPreference>("""{"monthly_budget":5}""").MonthlyBudget);
+    }
+
+    [Fact]
+    public void A_document_from_a_newer_portal_keeps_its_version_so_it_is_recognised_as_newer()
+    {
+        var newer = PreferenceDocuments.Read<CostLimitsPreference>("""{"schema_version":9,"monthly_budget":40,"something_new":{"a":1}}""");
+        Assert.Equal(9, newer.SchemaVersion);
+        Assert.Equal(40m, newer.MonthlyBudget);
+        var preferences = TenantPreferences.Defaults();
+        Assert.Null(preferences.NewerDocument());
+        preferences.CostLimits = newer;
+        Assert.Equal(PreferenceDocuments.CostLimitsType, preferences.NewerDocument());
     }
 }

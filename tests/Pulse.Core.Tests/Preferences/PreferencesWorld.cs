@@ -45,10 +45,10 @@ internal sealed class PreferencesWorld(PulseDatabase database)
         return integration.Id;
     }
 
-    public async Task SpendAsync(int tenantId, decimal cost)
+    public async Task SpendAsync(int tenantId, decimal cost, string provider = "openai")
     {
         await using var db = Admin();
-        db.AiUsage.Add(new AiUsageRecord { TenantId = tenantId, Provider = "openai", Operation = "embedding", Cost = cost });
+        db.AiUsage.Add(new AiUsageRecord { TenantId = tenantId, Provider = provider, Operation = "embedding", Cost = cost });
         await db.SaveChangesAsync();
     }
 
