@@ -117,6 +117,8 @@ public sealed class UsageAlertService(PulseDatabase database, TenantBudgetReader
     public async Task<bool> AcknowledgeAsync(int alertId, CancellationToken cancellationToken = default)
     {
         var scope = Scope();
+        if (!tenant.IsPlatformAdmin && !tenant.Roles.Contains(PulseRoles.TenantOwner))
+            throw new TenantAccessDeniedException("Only tenant owners and platform admins can acknowledge usage alerts.");
         if (!int.TryParse(tenant.UserId, NumberStyles.None, CultureInfo.InvariantCulture, out var userId))
             throw new TenantAccessDeniedException("Only a signed-in user can acknowledge an alert.");
         await using var command = database.Primary.CreateCommand($"""

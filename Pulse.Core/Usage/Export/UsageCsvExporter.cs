@@ -2,15 +2,17 @@ using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 using Pulse.Core.Data;
+using Pulse.Core.Tenancy;
 
 namespace Pulse.Core.Usage.Export;
 
 /// <summary>
 /// Writes usage as CSV: the aggregated view (the same <see cref="UsageReport"/> the page charts) and the raw rows
 /// of a range, streamed from the read source row by row so an export of any size runs in constant memory.
-/// Tenant scope comes from <see cref="IUsageAggregates.ResolveTenant"/>, never from the caller's parameters alone.
+/// Tenant scope comes from <see cref="IUsageAggregates.ResolveTenant"/>, never from the caller's parameters alone;
+/// only those who review spend (tenant owners and platform admins) may export.
 /// </summary>
-public sealed class UsageCsvExporter(IUsageAggregates aggregates, PulseDatabase database)
+public sealed class UsageCsvExporter(IUsageAggregates aggregates, PulseDatabase database, ITenantContext caller)
 {
     private const string RawSql = """
         SELECT u.id, u.created_at, u.tenant_id, t.name, u.integration_id, i.integration_name, u.provider, u.operation, u.model_name,
@@ -35,6 +37,7 @@ public sealed class UsageCsvExporter(IUsageAggregates aggregates, PulseDatabase 
     /// <summary>One line per period and key of <paramref name="dimension"/>, then one total line per key.</summary>
     public async Task WriteAggregatedAsync(UsageQuery query, UsageDimension dimension, TextWriter writer, CancellationToken cancellationToken = default)
     {
+        RequireSpendReviewer();
         var report = await aggregates.QueryAsync(query, cancellationToken);
         await writer.WriteLineAsync(AggregatedHeader.AsMemory(), cancellationToken);
         var name = UsageLabels.Dimension(dimension);
@@ -47,6 +50,7 @@ public sealed class UsageCsvExporter(IUsageAggregates aggregates, PulseDatabase 
     /// <summary>Every raw usage row of the range in scope, oldest first.</summary>
     public async Task<long> WriteRawAsync(UsageQuery query, TextWriter writer, CancellationToken cancellationToken = default)
     {
+        RequireSpendReviewer();
         var tenantId = aggregates.ResolveTenant(query.TenantId);
         await using var command = database.ReadSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, RawSql,
             tenantId is null ? "" : "AND u.tenant_id = @tenant"));
@@ -91,5 +95,11 @@ public sealed class UsageCsvExporter(IUsageAggregates aggregates, PulseDatabase 
             CsvCell.Number(f.Failed), CsvCell.Number(f.FallbackServed), CsvCell.Number(f.InputTokens), CsvCell.Number(f.OutputTokens),
             CsvCell.Number(f.TotalTokens), CsvCell.Number(f.Cost), CsvCell.Number(decimal.Round(f.AverageCostPerRequest, 8)),
             CsvCell.Number(f.P50LatencyMs), CsvCell.Number(f.P95LatencyMs));
+    }
+
+    private void RequireSpendReviewer()
+    {
+        if (!caller.IsPlatformAdmin && !caller.Roles.Contains(PulseRoles.TenantOwner))
+            throw new TenantAccessDeniedException("Only tenant owners and platform admins can export usage.");
     }
 }
