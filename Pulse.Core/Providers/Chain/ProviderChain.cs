@@ -28,11 +28,17 @@ internal sealed class ProviderChain(
         Func<ResolvedIntegration, TenantCallSettings, CancellationToken, Task<ProviderReply<T>>> invoke,
         CancellationToken cancellationToken)
     {
-        var budget = await CheckBudgetAsync(call, cancellationToken).ConfigureAwait(false);
+        // The three reads are independent (each on its own connection), so they run at once: a call waits for the
+        // slowest, not the sum. No provider is asked before all three are in; a budget refusal is the error that wins.
+        var budgetCheck = CheckBudgetAsync(call, cancellationToken);
+        var settingsRead = settingsSource.ForTenantAsync(call.TenantId, cancellationToken);
+        var resolution = resolver.ResolveAsync(call.TenantId, call.Subtype, call.PrimaryIntegrationId, cancellationToken);
+        await Task.WhenAll(budgetCheck, settingsRead, resolution).ConfigureAwait(false);
+        var budget = await budgetCheck.ConfigureAwait(false);
         var capped = budget.ProviderDecisions.Where(d => !d.Allowed && d.Provider is not null)
             .GroupBy(d => d.Provider!.Value).ToDictionary(g => g.Key, g => g.First());
-        var settings = await settingsSource.ForTenantAsync(call.TenantId, cancellationToken).ConfigureAwait(false);
-        var resolved = await resolver.ResolveAsync(call.TenantId, call.Subtype, call.PrimaryIntegrationId, cancellationToken).ConfigureAwait(false);
+        var settings = await settingsRead.ConfigureAwait(false);
+        var resolved = await resolution.ConfigureAwait(false);
         var chain = resolved.Select(link => link with { Spec = settings.Apply(link.Spec) }).ToList();
         if (chain.Count == 0)
         {
