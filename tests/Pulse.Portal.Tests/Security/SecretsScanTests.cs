@@ -61,7 +61,16 @@ public sealed class SecretsScanTests(PortalServerFixture portal)
             seen.Append(await client.GetStringAsync($"usage/export/aggregated.csv?from={from}&to={to}&breakdown=integration"));
         }
         using (var admin = await portal.SignedInClientAsync(DemoUsers.PlatformAdmin.Email))
-            seen.Append(await admin.GetStringAsync("admin"));
+            foreach (var page in DemoUsers.PlatformAdmin.Pages.Select(p => DemoUsers.Routes[p]))
+                seen.Append(await admin.GetStringAsync(page.TrimStart('/')));
+        using (var ops = await portal.SignedInClientAsync(DemoUsers.AcmeOps.Email))
+        {
+            var (collections, _) = await portal.CollectionsWithSnapshotAsync(acme);
+            foreach (var format in new[] { "jsonl", "csv" })
+                seen.Append(await ops.GetStringAsync($"collections/{collections[0]}/export?format={format}"));
+            foreach (var page in DemoUsers.AcmeOps.Pages.Select(p => DemoUsers.Routes[p]))
+                seen.Append(await ops.GetStringAsync(page.TrimStart('/')));
+        }
         using (var api = portal.ApiClient(key.Token))
         {
             foreach (var path in new[] { "api/v1/collections", "api/v1/health", "api/v1/usage", "api/v1/schema/health" })
@@ -93,6 +102,43 @@ public sealed class SecretsScanTests(PortalServerFixture portal)
         Assert.DoesNotContain(canary, stored);
     }
 
+    /// <summary>
+    /// Whatever the other tests of the portal collection did before this one (integrations saved with keys in the browser,
+    /// API keys shown once, connection tests): nothing shaped like a provider key or an API key token is stored or logged
+    /// in plaintext. The shapes are those of OpenAI-style keys (<c>sk-</c>) and of this portal's tokens (<see cref="ApiKeyToken"/>).
+    /// </summary>
+    [Fact]
+    public async Task Nothing_shaped_like_a_provider_key_or_an_api_key_token_is_stored_or_logged_in_plaintext()
+    {
+        const string ProviderKey = "(^|[^A-Za-z0-9])sk-[A-Za-z0-9_-]{16,}";
+        const string ApiToken = "pulse_[a-km-z2-9]{12}_[A-Za-z0-9_-]{40,}";
+        // Positive control: the shapes match what the tests create.
+        Assert.Matches(ProviderKey, $"key sk-canary-{Guid.NewGuid():N}");
+        Assert.Matches(ApiToken, ApiKeyToken.Generate().Token);
+        Assert.DoesNotMatch(ProviderKey, "risk-based retry budget for a task-oriented service");
+
+        await using (var db = portal.PlatformDb())
+        {
+            // PostgreSQL's regular expressions (not .NET's) run the database scan: they match the shapes too.
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var control = new NpgsqlCommand("SELECT @k ~ @pk AND @t ~ @pt AND NOT (@plain ~ @pk)", connection);
+            control.Parameters.AddWithValue("k", $"key sk-canary-{Guid.NewGuid():N}");
+            control.Parameters.AddWithValue("t", ApiKeyToken.Generate().Token);
+            control.Parameters.AddWithValue("plain", "risk-based retry budget for a task-oriented service");
+            control.Parameters.AddWithValue("pk", ProviderKey);
+            control.Parameters.AddWithValue("pt", ApiToken);
+            Assert.True((bool)(await control.ExecuteScalarAsync())!);
+        }
+
+        var hits = await DatabaseColumnsMatchingAsync(ProviderKey, ApiToken);
+        Assert.True(hits.Count == 0, "credential-shaped plaintext found in: " + string.Join(", ", hits));
+
+        var logs = await ReadLogsAsync();
+        var leaked = System.Text.RegularExpressions.Regex.Matches(logs, ProviderKey + "|" + ApiToken).Select(m => m.Value.Trim()[..Math.Min(12, m.Value.Trim().Length)] + "…").ToList();
+        Assert.True(leaked.Count == 0, "credential-shaped plaintext in the logs: " + string.Join(", ", leaked));
+    }
+
     private async Task<string> ReadLogsAsync()
     {
         var folder = Path.Combine(portal.Services.GetRequiredService<IConfiguration>()["Pulse:DataFolder"]!, "logs");
@@ -109,7 +155,18 @@ public sealed class SecretsScanTests(PortalServerFixture portal)
     }
 
     /// <summary>"table.column" of every text, JSON or bytea column of the portal's database holding one of the needles.</summary>
-    private async Task<List<string>> DatabaseColumnsContainingAsync(params string[] needles)
+    private Task<List<string>> DatabaseColumnsContainingAsync(params string[] needles) =>
+        DatabaseColumnsWhereAsync(needles, (column, type, parameter) => type == "bytea"
+            ? $"position(convert_to({parameter}, 'UTF8') in \"{column}\") > 0"
+            : $"strpos(\"{column}\"::text, {parameter}) > 0");
+
+    /// <summary>"table.column" of every text, JSON or bytea column with a value matching one of the POSIX regular expressions.</summary>
+    private Task<List<string>> DatabaseColumnsMatchingAsync(params string[] patterns) =>
+        DatabaseColumnsWhereAsync(patterns, (column, type, parameter) => type == "bytea"
+            ? $"encode(\"{column}\", 'escape') ~ {parameter}"
+            : $"\"{column}\"::text ~ {parameter}");
+
+    private async Task<List<string>> DatabaseColumnsWhereAsync(string[] needles, Func<string, string, string, string> condition)
     {
         await using var db = portal.PlatformDb();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -129,9 +186,7 @@ public sealed class SecretsScanTests(PortalServerFixture portal)
         var hits = new List<string>();
         foreach (var (schema, table, column, type) in columns)
         {
-            var sql = $"SELECT count(*) FROM \"{schema}\".\"{table}\" WHERE " + string.Join(" OR ", needles.Select((_, i) => type == "bytea"
-                ? $"position(convert_to(@n{i}, 'UTF8') in \"{column}\") > 0"
-                : $"strpos(\"{column}\"::text, @n{i}) > 0"));
+            var sql = $"SELECT count(*) FROM \"{schema}\".\"{table}\" WHERE " + string.Join(" OR ", needles.Select((_, i) => condition(column, type, "@n" + i)));
             await using var command = new NpgsqlCommand(sql, connection);
             for (var i = 0; i < needles.Length; i++) command.Parameters.AddWithValue("n" + i, needles[i]);
             if ((long)(await command.ExecuteScalarAsync())! > 0) hits.Add($"{table}.{column}");
