@@ -76,6 +76,7 @@ public sealed partial class DatabaseStartupService(
                 LogEmbedded(_embedded.ClusterDirectory);
                 primary = await _embedded.StartAsync(settings.EmbeddedDatabase, cancellationToken);
             }
+            database.Logger = loggers.CreateLogger<PulseDatabase>();
             database.Connect(primary!, settings.Replica);
         }
         database.SetStatus(DatabaseStatus.Starting, "Applying database migrations.");

@@ -34,7 +34,7 @@ public sealed class IndexingHealthSource(PulseDatabase database) : IHealthSource
 
     public async Task<IReadOnlyList<HealthRow>> ProbeAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.ReadSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Sql, connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<HealthRow>();

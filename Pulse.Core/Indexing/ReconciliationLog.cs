@@ -35,7 +35,7 @@ public sealed class ReconciliationLog(PulseDatabase database)
     /// <summary>Every tenant's last finding, by tenant id.</summary>
     public async Task<IReadOnlyDictionary<int, ReconciliationResult>> LatestAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.ReadSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(
             "SELECT tenant_id, checked_at, current_model, recorded_points, stored_points, missing, orphans, stale_model, collections, repaired_at FROM reconciliation_results",
             connection);

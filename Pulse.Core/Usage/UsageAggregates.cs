@@ -30,20 +30,22 @@ public sealed class UsageAggregates(PulseDatabase database, ITenantContext tenan
         var tenantId = ResolveTenant(query.TenantId);
         try
         {
-            var source = database.ReadSource;
-            await using var connection = await source.OpenConnectionAsync(cancellationToken);
-            var key = new UsageFactCache.Key(source.ConnectionString, tenantId, query.Granularity, query.FromDay, query.ToDay);
-            if (cache is not null && cache.TryGet(key, out var entry))
+            return await database.ReadAsync(async (connection, token) =>
             {
-                if (await FromCacheAsync(connection, query, tenantId, entry, cancellationToken) is { } facts)
+                // Keyed by the server that answered: the replica's and the primary's facts are cached apart.
+                var key = new UsageFactCache.Key(connection.ConnectionString, tenantId, query.Granularity, query.FromDay, query.ToDay);
+                if (cache is not null && cache.TryGet(key, out var entry))
                 {
-                    cache.CountHit();
-                    return new UsageReport(query, tenantId, facts);
+                    if (await FromCacheAsync(connection, query, tenantId, entry, token) is { } facts)
+                    {
+                        cache.CountHit();
+                        return new UsageReport(query, tenantId, facts);
+                    }
+                    cache.Forget(key);
                 }
-                cache.Forget(key);
-            }
-            cache?.CountMiss();
-            return new UsageReport(query, tenantId, await ReadAllAsync(connection, query, tenantId, key, cancellationToken));
+                cache?.CountMiss();
+                return new UsageReport(query, tenantId, await ReadAllAsync(connection, query, tenantId, key, token));
+            }, cancellationToken);
         }
         catch (NpgsqlException ex)
         {

@@ -52,7 +52,7 @@ public sealed class SchemaDriftChecker(PulseDatabase database, IVectorStore stor
 
     private async Task<List<Declared>> ReadDeclaredAsync(int? tenantId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.ReadSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await database.OpenReadConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand(Sql, connection);
         command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlTypes.NpgsqlDbType.Integer) { Value = (object?)tenantId ?? DBNull.Value });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

@@ -36,7 +36,7 @@ public sealed class IntegrationHealthSource(PulseDatabase database, CircuitBreak
     public async Task<IReadOnlyList<HealthRow>> ProbeAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var connection = await database.ReadSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Sql, connection);
         command.Parameters.AddWithValue("hour", now.AddHours(-1));
         command.Parameters.AddWithValue("day", now.AddDays(-1));

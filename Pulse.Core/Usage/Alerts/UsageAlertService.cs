@@ -96,13 +96,14 @@ public sealed class UsageAlertService(PulseDatabase database, TenantBudgetReader
     public async Task<IReadOnlyList<UsageAlert>> ListAsync(bool includeAcknowledged, CancellationToken cancellationToken = default)
     {
         var scope = Scope();
-        await using var command = database.ReadSource.CreateCommand($"""
+        await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
             SELECT a.id, a.tenant_id, t.name, a.alert_data->>'kind', a.severity, a.alert_data->>'message', a.created_at, a.acknowledged,
                    u.email, a.acknowledged_at
             FROM ml_anomaly_alerts a JOIN tenants t ON t.id = a.tenant_id LEFT JOIN users u ON u.id = a.acknowledged_by
             WHERE a.model_name IN {ListedModels} AND a.active {(scope is null ? "" : "AND a.tenant_id = @t")} {(includeAcknowledged ? "" : "AND NOT a.acknowledged")}
             ORDER BY a.created_at DESC, a.id DESC LIMIT 50
-            """);
+            """, connection);
         if (scope is not null) command.Parameters.AddWithValue("t", scope.Value);
         var alerts = new List<UsageAlert>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

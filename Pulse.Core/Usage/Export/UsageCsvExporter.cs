@@ -52,8 +52,9 @@ public sealed class UsageCsvExporter(IUsageAggregates aggregates, PulseDatabase 
     {
         RequireSpendReviewer();
         var tenantId = aggregates.ResolveTenant(query.TenantId);
-        await using var command = database.ReadSource.CreateCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, RawSql,
-            tenantId is null ? "" : "AND u.tenant_id = @tenant"));
+        await using var connection = await database.OpenReadConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(string.Format(System.Globalization.CultureInfo.InvariantCulture, RawSql,
+            tenantId is null ? "" : "AND u.tenant_id = @tenant"), connection);
         command.CommandTimeout = 0;
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = query.FromUtc });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = query.ToUtc });
