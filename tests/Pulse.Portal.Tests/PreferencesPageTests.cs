@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
+using Pulse.Core.Preferences;
 using Pulse.Core.Tenancy;
+using Pulse.Testing.Postgres;
 using Pulse.Portal.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
@@ -109,6 +112,60 @@ public sealed class PreferencesPageTests(PortalServerFixture portal, BrowserFixt
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-budget-banner.png") });
         await banner.GetByRole(AriaRole.Link, new() { Name = "Review the budget" }).ClickAsync();
         await Expect(page.MainHeading()).ToHaveTextAsync(DemoUsers.Preferences);
+    }
+
+    [Fact]
+    public async Task The_dashboard_and_the_gauge_say_when_a_refusing_budget_and_a_provider_cap_are_spent()
+    {
+        // A tenant of its own, so the demo tenants the other tests use keep making AI calls.
+        var email = $"refusing-{Guid.NewGuid():N}"[..20] + "@refusing.test";
+        const string password = "Refusing-owner-2026!";
+        using (var scope = portal.Services.CreateScope())
+        {
+            var database = portal.Services.GetRequiredService<PulseDatabase>();
+            int tenantId;
+            await using (var db = new PulseDbContextFactory(database, SystemTenantContext.Platform).CreateDbContext())
+            {
+                var tenant = new Tenant { Name = "Zz Refusing Tenant", Slug = $"zz-{Guid.NewGuid():N}"[..20] };
+                db.Tenants.Add(tenant);
+                await db.SaveChangesAsync();
+                tenantId = tenant.Id;
+            }
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PulseUser>>();
+            var user = new PulseUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Rita Refusing", TenantId = tenantId };
+            var created = await users.CreateAsync(user, password);
+            Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(user, PulseRoles.TenantOwner);
+
+            var owner = new TestTenantContext(tenantId, false, user.Id.ToString(), PulseRoles.TenantOwner);
+            var service = new PreferencesService(new PulseDbContextFactory(database, owner), owner, TimeProvider.System);
+            var edit = TenantPreferences.Defaults();
+            edit.CostLimits = new CostLimitsPreference
+            {
+                MonthlyBudget = 10m, AlertThresholdPercent = 80, ActionAtLimit = BudgetAction.Refuse,
+                ProviderCaps = [new ProviderCap { Provider = "openai", MonthlyCap = 4m }],
+            };
+            await service.SaveAsync(edit, 0);
+            await using var spend = new PulseDbContextFactory(database, SystemTenantContext.Platform).CreateDbContext();
+            spend.AiUsage.Add(new AiUsageRecord { TenantId = tenantId, Provider = "openai", Operation = "embedding", Cost = 12.5m });
+            await spend.SaveChangesAsync();
+        }
+
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(email, password);
+
+        var banners = page.Locator(".budget-banner");
+        await Expect(banners.First).ToContainTextAsync("The monthly AI budget of 10.00 USD is spent (12.50 USD in");
+        await Expect(banners.First).ToContainTextAsync("new AI calls are refused");
+        await Expect(banners.Nth(1)).ToContainTextAsync("The OpenAI monthly cap of 4.00 USD is spent (12.50 USD in");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("dashboard-budget-refusing.png") });
+
+        await page.GotoAsync("preferences");
+        var gauge = page.GetByRole(AriaRole.Group, new() { Name = "Month-to-date spend against the budget" });
+        await Expect(gauge).ToContainTextAsync("125% of a 10.00 USD budget");
+        await Expect(gauge).ToContainTextAsync("new AI calls are refused");
+        await Expect(page.GetByTestId("gauge-caps")).ToContainTextAsync("OpenAI: 12.50 USD of a 4.00 USD cap (312.5%)");
     }
 
     [Fact]

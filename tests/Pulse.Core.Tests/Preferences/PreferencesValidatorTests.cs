@@ -153,4 +153,15 @@ public sealed class PreferencesValidatorTests
         preferences.CostLimits = newer;
         Assert.Equal(PreferenceDocuments.CostLimitsType, preferences.NewerDocument());
     }
+
+    [Fact]
+    public void A_default_models_option_names_its_provider_once()
+    {
+        Assert.Equal("TEI MiniLM (Sentence Transformers (text-embeddings-inference))", Integrations[1].Label);
+        Assert.Equal("OpenAI small", Integrations[0].Label);
+        Assert.Equal("Built-in lexical embedder (feature hashing, not neural)",
+            new IntegrationOption(9, "Built-in lexical embedder", ProviderSubtype.Embedding, ProviderKind.LocalHashing).Label);
+        Assert.Equal("OpenAI production", new IntegrationOption(9, "OpenAI production", ProviderSubtype.Embedding, ProviderKind.OpenAI).Label);
+        Assert.Equal("Legacy", new IntegrationOption(9, "Legacy", ProviderSubtype.Llm, null).Label);
+    }
 }
