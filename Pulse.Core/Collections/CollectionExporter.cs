@@ -12,7 +12,7 @@ namespace Pulse.Core.Collections;
 /// <summary>
 /// Streams a collection (or the points matching a filter) as JSON Lines or CSV, a scroll page at a time, so an export
 /// never holds the collection in memory. Ops and platform admins only; tenant boundaries are <see cref="TenantVectorStore"/>'s.
-/// Every export is written to the audit log when it ends (finished, failed or cancelled) with the points written.
+/// Every export the store answered is written to the audit log when it ends (finished, failed or cancelled) with the points written.
 /// </summary>
 public sealed class CollectionExporter(TenantVectorStore store, ITenantContext tenant, IPulseDbContextFactory databases)
 {
@@ -49,7 +49,7 @@ public sealed class CollectionExporter(TenantVectorStore store, ITenantContext t
     {
         CollectionPermissions.RequireManage(tenant, "export collections");
         long written = 0;
-        var finished = false;
+        var (started, finished) = (false, false);
         try
         {
             await using var writer = new StreamWriter(output, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
@@ -61,6 +61,7 @@ public sealed class CollectionExporter(TenantVectorStore store, ITenantContext t
                 {
                     Filter = filter, Offset = offset, Limit = PageSize, WithVector = withVectors && format == ExportFormat.JsonLines,
                 }, cancellationToken);
+                started = true;
                 if (format == ExportFormat.Csv && columns is null)
                 {
                     // Columns come from the first page: CSV needs its header before any row.
@@ -85,8 +86,12 @@ public sealed class CollectionExporter(TenantVectorStore store, ITenantContext t
         }
         finally
         {
-            // Recorded however the export ended: a cancelled or failed download has still let points out.
-            await AuditAsync(collectionName, filter, format, withVectors, written, finished);
+            // Recorded however the export ended once the store answered (a cancelled or failed download has still let
+            // points out); a refused or missing collection let nothing out and is not an export.
+            if (started)
+            {
+                await AuditAsync(collectionName, filter, format, withVectors, written, finished);
+            }
         }
     }
 

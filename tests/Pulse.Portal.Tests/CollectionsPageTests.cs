@@ -221,6 +221,45 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
     }
 
     [Fact]
+    public async Task Ops_apply_a_schema_in_the_portal_and_the_collection_shows_the_version_with_who_and_when()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeOps.Email, portal.DemoPassword);
+        var prefix = (await OwnContentCollectionAsync(page))[..^"content".Length];
+        await WaitUntilInteractiveAsync(page);
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Schemas" }).ClickAsync();
+        await page.GetByLabel("Schema YAML").FillAsync("""
+            schema: history-docs
+            version: 1
+            scope: tenant
+            collections:
+              history_docs:
+                vector_size: 4
+                distance: Cosine
+                payload_indexes:
+                  color: keyword
+            """);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Apply schema" }).GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Applied history-docs version 1.")).ToBeVisibleAsync();
+        await Expect(page.Locator("[aria-label='Apply progress']")).ToContainTextAsync($"{prefix}history_docs: Create");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Collections" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = $"{prefix}history_docs_v1", Exact = true }).ClickAsync();
+        await Expect(page.MainHeading()).ToHaveTextAsync($"{prefix}history_docs_v1");
+        await Expect(page.GetByText(new Regex($@"^schema history-docs v1, applied by {Regex.Escape(DemoUsers.AcmeOps.Email)} on \d{{4}}-\d\d-\d\d \d\d:\d\d UTC$"))).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Configuration" }).ClickAsync();
+        var history = page.GetByRole(AriaRole.Table, new() { Name = "Schema history" });
+        await Expect(history.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
+        foreach (var cell in new[] { "history-docs", "v1", DemoUsers.AcmeOps.Email, $"{prefix}history_docs_v1" })
+            await Expect(history.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync(cell);
+        await Expect(history).ToContainTextAsync("Create:");
+    }
+
+    [Fact]
     public async Task Every_control_on_the_collections_pages_has_an_accessible_name_and_points_are_browsed_from_the_keyboard()
     {
         await using var context = await browser.NewContextAsync(portal.BaseAddress);

@@ -163,6 +163,7 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
         ["UsageAlertService.AcknowledgeAsync"] = async w => Assert.False(await w.AsA<UsageAlertService>().AcknowledgeAsync(w.BAlert)),
         ["AnnQualityCheck.RunAsync"] = w => Refused(() => w.AsA<AnnQualityCheck>().RunAsync(w.BCollection, 10, 5, null)),
         ["CollectionExporter.EnsureCanExportAsync"] = w => Refused(() => w.AsA<CollectionExporter>().EnsureCanExportAsync(w.BCollection)),
+        ["CollectionExporter.CountAsync"] = w => Refused(() => w.AsA<CollectionExporter>().CountAsync(w.BCollection, null)),
         ["CollectionExporter.ExportAsync"] = w => Refused(() => w.AsA<CollectionExporter>().ExportAsync(w.BCollection, null, ExportFormat.JsonLines, new MemoryStream())),
         ["MonthBudgetService.CurrentMonthAsync"] = w => Refused(() => w.AsA<MonthBudgetService>().CurrentMonthAsync(w.B)),
 
