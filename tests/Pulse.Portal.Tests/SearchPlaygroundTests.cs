@@ -255,6 +255,38 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
         Assert.Equal(9, firstPage.Concat(secondPage).Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_budget_that_refuses_is_named_on_the_page_instead_of_results()
+    {
+        var globex = await portal.TenantIdAsync(SecurityWorld.Globex);
+        long spendId;
+        await using (var db = portal.PlatformDb())
+        {
+            // Globex's demo budget is 100 USD a month and refuses at the limit: this row alone reaches it.
+            var spend = new Pulse.Core.Data.Entities.AiUsageRecord { TenantId = globex, Provider = "openai", Operation = "embedding", Cost = 100m };
+            db.AiUsage.Add(spend);
+            await db.SaveChangesAsync();
+            spendId = spend.Id;
+        }
+
+        try
+        {
+            var page = await SignedInOnSearchAsync(DemoUsers.GlobexOwner.Email);
+            await page.GetByLabel("Query", new() { Exact = true }).FillAsync("quantum measurement");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+            var alert = page.GetByRole(AriaRole.Alert);
+            await Expect(alert).ToContainTextAsync("The search was not run: ", Slow);
+            await Expect(alert).ToContainTextAsync("Monthly AI budget");
+            await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Search results" })).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await using var db = portal.PlatformDb();
+            await db.AiUsage.Where(u => u.Id == spendId).ExecuteDeleteAsync();
+        }
+    }
+
     private async Task<IPage> SignedInOnSearchAsync(string email)
     {
         var context = await browser.NewContextAsync(portal.BaseAddress);

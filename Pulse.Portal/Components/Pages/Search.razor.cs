@@ -90,7 +90,20 @@ public partial class Search
         });
     }
 
-    private Task<IReadOnlyList<FacetValue>> LoadFilterValuesAsync(string field) => CollectionBrowser.FacetAsync(form.Collection, field);
+    // Suggestions only: a store that fails here (the collection deleted meanwhile, an outage) leaves the value to type by hand.
+    private async Task<IReadOnlyList<FacetValue>> LoadFilterValuesAsync(string field)
+    {
+        try
+        {
+            return await CollectionBrowser.FacetAsync(form.Collection, field);
+        }
+        catch (VectorStoreException ex)
+        {
+            Logger.LogInformation(ex, "Values of {Field} could not be read for the filter builder", field);
+            (message, isError) = ($"The values of '{field}' could not be read ({ex.Message}); type the value instead.", true);
+            return [];
+        }
+    }
 
     private void FilterBuilderChanged()
     {

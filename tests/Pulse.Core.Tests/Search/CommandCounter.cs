@@ -12,13 +12,17 @@ namespace Pulse.Core.Tests.Search;
 internal sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
     private readonly string _database;
+    private readonly Func<string?, bool> _application;
     private readonly IDisposable _subscription;
     private readonly List<IDisposable> _listeners = [];
     private readonly ConcurrentQueue<string> _commands = new();
 
-    public CommandCounter(string database)
+    /// <param name="database">The database whose commands count.</param>
+    /// <param name="application">Which connections count, by their Application Name (e.g. only a replica's); null: all.</param>
+    public CommandCounter(string database, Func<string?, bool>? application = null)
     {
         _database = database;
+        _application = application ?? (_ => true);
         _subscription = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
@@ -39,7 +43,8 @@ internal sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
     {
         if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data
-            && data.Command.Connection?.Database == _database)
+            && data.Command.Connection is { } connection && connection.Database == _database
+            && _application(new Npgsql.NpgsqlConnectionStringBuilder(connection.ConnectionString).ApplicationName))
             _commands.Enqueue(data.Command.CommandText);
     }
 

@@ -33,7 +33,13 @@ internal sealed class SearchWorld : IAsyncDisposable
     /// <summary>Users by e-mail, ids as the tenant context carries them.</summary>
     public Dictionary<string, (int Id, int? TenantId)> Users { get; } = [];
 
-    public static async Task<SearchWorld> CreateAsync(PostgresServerFixture postgres, Action<IServiceCollection>? configure = null)
+    /// <summary>The Application Name of the replica's connections when the world has one (<c>withReplica</c>).</summary>
+    public const string ReplicaApplication = "pulse-search-replica";
+
+    /// <param name="postgres">The server.</param>
+    /// <param name="configure">Last word on the services.</param>
+    /// <param name="withReplica">Configure a read replica: the same database under another Application Name, so a test can tell the reads apart.</param>
+    public static async Task<SearchWorld> CreateAsync(PostgresServerFixture postgres, Action<IServiceCollection>? configure = null, bool withReplica = false)
     {
         var connectionString = await postgres.CreateMigratedDatabaseAsync("search");
         var folder = Path.Combine(Path.GetTempPath(), $"pulse-search-tests-{Guid.NewGuid():N}");
@@ -54,7 +60,8 @@ internal sealed class SearchWorld : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var database = provider.GetRequiredService<PulseDatabase>();
-        database.Connect(connectionString, null);
+        database.Connect(connectionString,
+            withReplica ? new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ReplicaApplication }.ConnectionString : null);
         database.SetStatus(DatabaseStatus.Ready, null);
 
         var world = new SearchWorld(provider, folder, new NpgsqlConnectionStringBuilder(connectionString).Database!);
