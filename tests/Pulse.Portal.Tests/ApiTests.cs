@@ -128,6 +128,72 @@ public sealed class ApiTests(PortalServerFixture portal)
     }
 
     [Fact]
+    public async Task Validate_and_schema_health_check_a_collection_against_its_declared_schema()
+    {
+        var (acmeId, keys) = await OwnerKeysAsync("acme");
+        var logical = $"decl{Guid.NewGuid():N}"[..12];
+        var missing = $"miss{Guid.NewGuid():N}"[..12];
+        var full = CollectionNames.ForTenant(acmeId, logical);
+        await portal.Services.GetRequiredService<IVectorStore>().CreateCollectionAsync(full, new CollectionDefinition(384, Distance.Cosine));
+        var yaml = $"""
+            schema: api-drift
+            version: 3
+            scope: tenant
+            collections:
+              {logical}:
+                vector_size: 384
+                distance: Cosine
+                payload_indexes:
+                  city: keyword
+              {missing}:
+                vector_size: 384
+            """;
+        await using (var db = new PulseDbContextFactory(portal.Services.GetRequiredService<PulseDatabase>(), Pulse.Core.Tenancy.SystemTenantContext.Platform).CreateDbContext())
+        {
+            foreach (var name in new[] { full, CollectionNames.ForTenant(acmeId, missing) })
+                db.Add(new Pulse.Core.Collections.Schema.CollectionSchemaVersion
+                {
+                    TenantId = acmeId, CollectionName = name, PhysicalName = name, SchemaName = "api-drift", Version = 3, Definition = yaml,
+                });
+            await db.SaveChangesAsync();
+        }
+        using var client = Client((await keys.CreateAsync($"schema-{Guid.NewGuid():N}"[..20])).Token);
+
+        var validation = await (await client.PostAsync($"api/v1/collections/{logical}/validate", null)).Content.ReadFromJsonAsync<JsonElement>();
+        var health = await client.GetFromJsonAsync<JsonElement>("api/v1/schema/health");
+
+        Assert.False(validation.GetProperty("valid").GetBoolean());
+        Assert.True(validation.GetProperty("schemaDeclared").GetBoolean());
+        var schemaCheck = validation.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("check").GetString() == "schema");
+        Assert.False(schemaCheck.GetProperty("passed").GetBoolean());
+        Assert.Contains("Drifted from schema api-drift v3 (payload indexes): Create payload index city (keyword).", schemaCheck.GetProperty("detail").GetString());
+        Assert.True(health.GetProperty("schemaDeclared").GetBoolean());
+        Assert.Equal("red", health.GetProperty("status").GetString());
+        var rows = health.GetProperty("collections").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!);
+        Assert.Equal("yellow", rows[full].GetProperty("status").GetString());
+        Assert.Equal("red", rows[CollectionNames.ForTenant(acmeId, missing)].GetProperty("status").GetString());
+        Assert.Contains("missing from the vector store", rows[CollectionNames.ForTenant(acmeId, missing)].GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_addresses_and_unreadable_bodies_under_api_v1_are_problem_details()
+    {
+        var (_, keys) = await OwnerKeysAsync("acme");
+        using var client = Client((await keys.CreateAsync($"probe-{Guid.NewGuid():N}"[..20])).Token);
+
+        using var unknown = await client.GetAsync("api/v1/no-such-thing");
+        using var malformed = await client.PostAsync("api/v1/search", new StringContent("{\"collection\": ", System.Text.Encoding.UTF8, "application/json"));
+        using var anonymous = await portal.CreateClient().GetAsync("api/v1/no-such-thing");
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("/openapi/v1.json", await unknown.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task A_key_past_its_requests_per_minute_gets_429_with_retry_after()
     {
         var (_, keys) = await OwnerKeysAsync("globex");

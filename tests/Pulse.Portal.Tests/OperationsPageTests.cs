@@ -84,4 +84,20 @@ public sealed class OperationsPageTests(PortalServerFixture portal, BrowserFixtu
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "api-keys-revoked.png"), FullPage = true });
         await Expect(page.GetByText($"The key \"{name}\" is revoked.")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_administration_page_says_where_api_keys_are_managed_and_links_there()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.PlatformAdmin.Email, portal.DemoPassword);
+        await page.GotoAsync("admin");
+        await Expect(page.MainHeading()).ToHaveTextAsync("Administration");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "API keys" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys", Level = 2 })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "API keys page" }).ClickAsync();
+
+        await Expect(page.MainHeading()).ToHaveTextAsync("API keys");
+    }
 }

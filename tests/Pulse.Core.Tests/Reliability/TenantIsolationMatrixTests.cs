@@ -69,6 +69,7 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
         ["SourceReader.ReadPageAsync"] = PipelineInternal,
         ["VectorReconciler.ReconcileAsync"] = PipelineInternal,
         ["VectorReconciler.RepairAsync"] = PipelineInternal,
+        ["SchemaDriftChecker.CheckAsync"] = "takes no caller: the /ops collection probe passes null (platform health, rows filtered by HealthReport.VisibleTo) and the API passes the key's own ITenantContext.TenantId (ApiTests)",
     };
 
     /// <summary>The raw store's metering decorator sits below <see cref="TenantVectorStore"/>, which every service uses.</summary>

@@ -45,6 +45,7 @@ public sealed class EndpointInventoryTests(PortalServerFixture portal)
         ["POST /api/v1/search"] = Access.ApiKey,
         ["GET /api/v1/usage"] = Access.ApiKey,
         ["GET /api/v1/health"] = Access.ApiKey,
+        ["GET /api/v1/{*path:nonfile}"] = Access.ApiKey,
     };
 
     [Fact]

@@ -123,6 +123,12 @@ public sealed class TenantIsolationHttpTests(PortalServerFixture portal, TenantI
         },
         ["GET /api/v1/schema/health"] = async s => await AssertOwnDataOnlyAsync(await s.AcmeKey.GetAsync($"api/v1/schema/health?tenant={s.Globex}"), s),
         ["GET /api/v1/health"] = async s => await AssertOwnDataOnlyAsync(await s.AcmeKey.GetAsync($"api/v1/health?tenant={s.Globex}"), s),
+        ["GET /api/v1/{*path:nonfile}"] = async s =>
+        {
+            using var response = await s.AcmeKey.GetAsync($"api/v1/tenants/{s.Globex}/collections");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain(s.GlobexPrefix, await response.Content.ReadAsStringAsync());
+        },
     };
 
     public static TheoryData<string> CaseNames() => new(Cases.Keys.Order());
