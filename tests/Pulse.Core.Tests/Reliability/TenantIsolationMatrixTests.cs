@@ -51,6 +51,7 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
         ["EmbeddingServerIntegration.EnsureAsync"] = "takes a DbContext already filtered to the caller's tenant (IntegrationService, chain resolver)",
         ["ContentCollectionBuilder.EnsureAsync"] = "demo seed and indexing step: runs as the system for one tenant, no caller",
         ["SpendMeter.MonthToDateAsync"] = ChainInternal + " (budget guard)",
+        ["SpendMeter.MonthToDateByProviderAsync"] = ChainInternal + " (budget guard: per-provider caps)",
         ["SpendMeter.SpendAsync"] = ChainInternal + " (budget guard)",
         ["SpendMeter.Rows"] = ChainInternal + " (budget guard)",
         ["BudgetUtilisation.Record"] = "metrics instrument fed by the budget evaluation for the tenant it evaluated; reads and writes no tenant data",
