@@ -31,6 +31,8 @@ internal static partial class LoadBenchmark
         var sessions = Option(args, "--sessions", 100);
         var seconds = Option(args, "--seconds", 60);
         var browsers = Math.Clamp(Option(args, "--browsers", 5), 0, sessions);
+        // Think time between a session's interactions: a person reads a page before the next click.
+        var think = (OptionText(args, "--think") ?? "3000-10000").Split('-', 2).Select(t => int.Parse(t, CultureInfo.InvariantCulture)).ToArray();
         var circuits = sessions - browsers;
         var chromium = OptionText(args, "--chromium") ?? "/usr/bin/chromium";
         if (browsers > 0 && !File.Exists(chromium))
@@ -39,7 +41,7 @@ internal static partial class LoadBenchmark
             return 2;
         }
         var folder = Path.Combine(Path.GetTempPath(), "pulse-load-" + Guid.NewGuid().ToString("N"));
-        Console.WriteLine($"load: {sessions} sessions ({circuits} circuit clients, {browsers} in headless Chromium) for {seconds} s against the portal on loopback (data folder {folder})");
+        Console.WriteLine($"load: {sessions} sessions ({circuits} circuit clients, {browsers} in headless Chromium), think time {think[0]}-{think[^1]} ms, for {Option(args, "--warmup", 20)} s of warm-up and {seconds} s measured against the portal on loopback (data folder {folder})");
 
         await using var portal = new LoadPortal(folder);
         var baseAddress = await portal.StartAsync();
@@ -84,28 +86,47 @@ internal static partial class LoadBenchmark
         var heapIdle = ManagedHeap();
         var perCircuit = open == 0 ? 0 : (heapIdle - heapBefore) / (double)open;
 
-        var cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
-        var wall = Stopwatch.StartNew();
-        var until = DateTime.UtcNow.AddSeconds(seconds);
+        // A warm-up of the same mix first (not counted, its errors reported on their own): the JIT and the pools settle,
+        // as on a portal that has been running for a while.
+        var warmup = Option(args, "--warmup", 20);
+        var warmupErrors = new ConcurrentBag<string>();
+        var measureFrom = DateTime.UtcNow.AddSeconds(warmup);
+        var until = measureFrom.AddSeconds(seconds);
+        var cpuBefore = TimeSpan.Zero;
+        var wall = new Stopwatch();
+        var measuring = Task.Delay(TimeSpan.FromSeconds(warmup)).ContinueWith(_ =>
+        {
+            cpuBefore = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+            wall.Start();
+        }, TaskScheduler.Default);
         var interactions = 0;
+        // Every 10 s: how busy the thread pool is (queued work with idle CPU means blocked threads, not load).
+        var clock = Stopwatch.StartNew();
+        using var sampler = new Timer(_ => Console.WriteLine(
+            $"  t+{clock.Elapsed.TotalSeconds:0} s{(DateTime.UtcNow < measureFrom ? " (warm-up)" : "")}: {Volatile.Read(ref interactions)} interactions, thread pool {ThreadPool.ThreadCount} threads, {ThreadPool.PendingWorkItemCount} queued"),
+            null, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10));
         async Task LoopAsync(int seed, bool isBrowser, Func<Random, Task<string>> step)
         {
             var random = new Random(seed);
             while (DateTime.UtcNow < until)
             {
+                var counted = DateTime.UtcNow >= measureFrom;
                 var watch = Stopwatch.StartNew();
-                string name = "?";
                 try
                 {
-                    name = await step(random);
+                    var name = await step(random);
+                    if (!counted) continue;
                     latencies.Add((name, isBrowser, watch.Elapsed.TotalMilliseconds));
                     Interlocked.Increment(ref interactions);
                 }
                 catch (Exception ex) when (ex is PlaywrightException or TimeoutException or InvalidOperationException or HubException or IOException)
                 {
-                    errors.Add($"{name}: {ex.Message.Split('\n')[0]}");
+                    (counted ? errors : warmupErrors).Add($"{(isBrowser ? "Chromium" : "circuit")}: {ex.Message.Split('\n')[0]}");
                 }
-                await Task.Delay(random.Next(200, 1200));
+                finally
+                {
+                    await Task.Delay(random.Next(think[0], think[^1] + 1));
+                }
             }
         }
         var loops = pages.Where(p => p is not null).Select((page, i) => Task.Run(() => LoopAsync(i, true, async random =>
@@ -115,10 +136,14 @@ internal static partial class LoadBenchmark
             return name;
         }))).Concat(clients.Where(c => c is not null).Select((client, i) => Task.Run(() => LoopAsync(1000 + i, false, client!.StepAsync))));
         await Task.WhenAll(loops);
+        await measuring;
 
         var portalCpu = (System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
         var all = latencies.Select(l => l.Ms).Order().ToArray();
         Console.WriteLine($"interactions: {interactions:N0} in {seconds} s ({interactions / (double)seconds:0.0}/s)");
+        Console.WriteLine($"warm-up: {warmup} s before the measurement, {warmupErrors.Count} errors in it");
+        foreach (var error in warmupErrors.GroupBy(e => e).OrderByDescending(g => g.Count()).Take(3))
+            Console.WriteLine($"  {error.Count()} x {error.Key}");
         Console.WriteLine($"errors: {errors.Count}");
         foreach (var error in errors.GroupBy(e => e).OrderByDescending(g => g.Count()).Take(5))
             Console.WriteLine($"  {error.Count()} x {error.Key}");
@@ -183,8 +208,12 @@ internal static partial class LoadBenchmark
 
         public async Task<string> StepAsync(Random random)
         {
+            // Each kind of interaction is as likely as the others (the searches only differ in their query).
             var choices = mix.Where(m => m.Url != client.Location && !(m.Name == "search" && client.Location.StartsWith("search", StringComparison.Ordinal))).ToArray();
-            var (name, url, ready) = choices[random.Next(choices.Length)];
+            var kinds = choices.Select(m => m.Name).Distinct().ToArray();
+            var kind = kinds[random.Next(kinds.Length)];
+            var ofKind = choices.Where(m => m.Name == kind).ToArray();
+            var (name, url, ready) = ofKind[random.Next(ofKind.Length)];
             try
             {
                 await client.NavigateAsync(url, ready, Timeout, CancellationToken.None);
