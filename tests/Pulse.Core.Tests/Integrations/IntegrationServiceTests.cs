@@ -158,6 +158,39 @@ public sealed class IntegrationServiceTests(PostgresServerFixture postgres) : IA
     }
 
     [Fact]
+    public async Task Deleting_an_integration_the_preferences_name_as_default_is_refused_even_while_it_is_disabled()
+    {
+        var oldest = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Oldest", Somewhere));
+        var chosen = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Chosen", Somewhere));
+        var chat = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Chat", Somewhere) with { Subtype = ProviderSubtype.Llm, Model = "gpt-4o-mini", Dimension = null });
+        var preferences = _host.Get<Pulse.Core.Preferences.PreferencesService>();
+        var snapshot = await preferences.GetAsync();
+        var edit = snapshot.Preferences.Clone();
+        (edit.DefaultModels.EmbeddingIntegrationId, edit.DefaultModels.LlmIntegrationId) = (chosen, chat);
+        await preferences.SaveAsync(edit, snapshot.Revision);
+
+        var embedding = await Assert.ThrowsAsync<ValidationFailedException>(() => _host.Integrations.DeleteAsync(chosen));
+        Assert.Equal("'Chosen' is in use: AI preferences name it as the tenant's default embedding integration. Choose another default there first.", embedding.Message);
+        var llm = await Assert.ThrowsAsync<ValidationFailedException>(() => _host.Integrations.DeleteAsync(chat));
+        Assert.Contains("default LLM integration", llm.Message);
+
+        // Disabled, it no longer serves calls (the oldest enabled one does), but the preference still names it.
+        await _host.Integrations.SetActiveAsync(chosen, false);
+        Assert.Equal(oldest, Assert.Single(await _host.Resolver.ResolveAsync(_host.TenantA, ProviderSubtype.Embedding, null, CancellationToken.None)).Spec.Id);
+        Assert.Contains("AI preferences name it", (await Assert.ThrowsAsync<ValidationFailedException>(() => _host.Integrations.DeleteAsync(chosen))).Message);
+
+        // The oldest is not named, but serves as the default while the chosen one is disabled.
+        Assert.Contains("AI preferences choose none, so it serves the tenant's calls",
+            (await Assert.ThrowsAsync<ValidationFailedException>(() => _host.Integrations.DeleteAsync(oldest))).Message);
+
+        edit = (await preferences.GetAsync()).Preferences.Clone();
+        edit.DefaultModels.EmbeddingIntegrationId = oldest;
+        await preferences.SaveAsync(edit, (await preferences.GetAsync()).Revision);
+        await _host.Integrations.DeleteAsync(chosen);
+        Assert.Equal(["Chat", "Oldest"], (await _host.Integrations.ListAsync()).Select(i => i.Name));
+    }
+
+    [Fact]
     public async Task Names_are_unique_within_a_tenant()
     {
         await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Same", Somewhere));

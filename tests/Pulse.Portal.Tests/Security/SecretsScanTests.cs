@@ -74,15 +74,15 @@ public sealed class SecretsScanTests(PortalServerFixture portal)
         Assert.DoesNotContain(canary, responses);
         Assert.DoesNotContain(apiSecret, responses);
 
-        var logs = await ReadLogsAsync();
+        var logs = await portal.ReadLogsAsync();
         Assert.Contains("Integration", logs, StringComparison.OrdinalIgnoreCase); // the logs were written and read
         Assert.DoesNotContain(canary, logs);
         Assert.DoesNotContain(apiSecret, logs);
         Assert.DoesNotContain(key.Token, logs);
 
         // Positive control: the scanner finds what is meant to be there (the integration's name, in its row and the audit log).
-        Assert.Contains("integrations.integration_name", await DatabaseColumnsContainingAsync("Canary " + canary[^6..]));
-        var hits = await DatabaseColumnsContainingAsync(canary, apiSecret);
+        Assert.Contains("integrations.integration_name", await portal.DatabaseColumnsContainingAsync("Canary " + canary[^6..]));
+        var hits = await portal.DatabaseColumnsContainingAsync(canary, apiSecret);
         Assert.True(hits.Count == 0, "plaintext found in: " + string.Join(", ", hits));
 
         await using var db = portal.PlatformDb();
@@ -91,51 +91,5 @@ public sealed class SecretsScanTests(PortalServerFixture portal)
         Assert.True(IntegrationCredentialProtector.HasSecret(stored), "the encrypted key is stored");
         Assert.NotEqual(canary, stored);
         Assert.DoesNotContain(canary, stored);
-    }
-
-    private async Task<string> ReadLogsAsync()
-    {
-        var folder = Path.Combine(portal.Services.GetRequiredService<IConfiguration>()["Pulse:DataFolder"]!, "logs");
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList();
-        Assert.NotEmpty(files);
-        var text = new StringBuilder();
-        foreach (var file in files)
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            text.Append(await reader.ReadToEndAsync());
-        }
-        return text.ToString();
-    }
-
-    /// <summary>"table.column" of every text, JSON or bytea column of the portal's database holding one of the needles.</summary>
-    private async Task<List<string>> DatabaseColumnsContainingAsync(params string[] needles)
-    {
-        await using var db = portal.PlatformDb();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        var columns = new List<(string Schema, string Table, string Column, string Type)>();
-        await using (var list = new NpgsqlCommand("""
-            SELECT c.table_schema, c.table_name, c.column_name, c.data_type FROM information_schema.columns c
-            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-            WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema')
-              AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea', 'ARRAY')
-            """, connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-        Assert.Contains(columns, c => c.Table == "integrations" && c.Column == "credentials");
-        Assert.True(columns.Count > 50, $"only {columns.Count} columns scanned");
-
-        var hits = new List<string>();
-        foreach (var (schema, table, column, type) in columns)
-        {
-            var sql = $"SELECT count(*) FROM \"{schema}\".\"{table}\" WHERE " + string.Join(" OR ", needles.Select((_, i) => type == "bytea"
-                ? $"position(convert_to(@n{i}, 'UTF8') in \"{column}\") > 0"
-                : $"strpos(\"{column}\"::text, @n{i}) > 0"));
-            await using var command = new NpgsqlCommand(sql, connection);
-            for (var i = 0; i < needles.Length; i++) command.Parameters.AddWithValue("n" + i, needles[i]);
-            if ((long)(await command.ExecuteScalarAsync())! > 0) hits.Add($"{table}.{column}");
-        }
-        return hits;
     }
 }
