@@ -48,7 +48,8 @@ public sealed partial class IntegrationService(
             {
                 Id = row.Id, Name = row.IntegrationName, Kind = specs[row.Id].Kind, Subtype = specs[row.Id].Subtype, BaseUrl = row.BaseUrl,
                 Model = specs[row.Id].Model, Dimension = specs[row.Id].Dimension, Active = row.Active,
-                CredentialSet = IntegrationCredentialProtector.HasSecret(row.Credentials), IsDefault = defaultIds.Contains(row.Id),
+                CredentialSet = IntegrationCredentialProtector.HasSecret(row.Credentials),
+                CredentialUnreadable = IntegrationCredentialProtector.HasSecret(row.Credentials) && protector.Unprotect(row.Credentials) is null, IsDefault = defaultIds.Contains(row.Id),
                 IsManaged = IntegrationMapping.IsManaged(row),
                 UsedAsFallbackBy = rows.Where(r => r.FallbackIntegrationId == row.Id).Select(r => r.IntegrationName).ToList(),
                 Chain = preview.Links, ChainProblem = preview.Problem, Breaker = breakers.GetSnapshot(row.Id).State,

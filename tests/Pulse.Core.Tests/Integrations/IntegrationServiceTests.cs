@@ -60,6 +60,28 @@ public sealed class IntegrationServiceTests(PostgresServerFixture postgres) : IA
         Assert.False((await _host.Integrations.ListAsync()).Single(i => i.Id == id).CredentialSet);
     }
 
+    [Fact]
+    public async Task A_key_the_key_ring_can_no_longer_decrypt_is_listed_as_unreadable_and_replacing_it_mends_it()
+    {
+        var id = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Other ring", Somewhere) with { SecretChange = SecretChange.Replace, NewSecret = "sk-readable" });
+        Assert.False((await _host.Integrations.ListAsync()).Single(i => i.Id == id).CredentialUnreadable);
+        // As if the keys folder were lost: the envelope was made by a key ring this portal does not have.
+        var foreign = new IntegrationCredentialProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()).Protect("sk-from-another-ring");
+        await using (var db = _host.Platform())
+        {
+            (await db.Integrations.SingleAsync(i => i.Id == id)).Credentials = foreign;
+            await db.SaveChangesAsync();
+        }
+
+        var listed = (await _host.Integrations.ListAsync()).Single(i => i.Id == id);
+        Assert.Equal((true, true), (listed.CredentialSet, listed.CredentialUnreadable));
+        Assert.Null(Assert.Single(await _host.Resolver.ResolveAsync(_host.TenantA, ProviderSubtype.Embedding, id, CancellationToken.None)).Credential);
+
+        await _host.Integrations.UpdateAsync(id, IntegrationsHost.OpenAi("Other ring", Somewhere) with { SecretChange = SecretChange.Replace, NewSecret = "sk-entered-again" });
+        Assert.False((await _host.Integrations.ListAsync()).Single(i => i.Id == id).CredentialUnreadable);
+        Assert.Equal("sk-entered-again", Assert.Single(await _host.Resolver.ResolveAsync(_host.TenantA, ProviderSubtype.Embedding, id, CancellationToken.None)).Credential!.Reveal());
+    }
+
     [Theory]
     [InlineData("BaseUrl", "not a url", "is not a valid http(s) URL")]
     [InlineData("BaseUrl", "ftp://files.example.test", "is not a valid http(s) URL")]
