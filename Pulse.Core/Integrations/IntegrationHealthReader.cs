@@ -27,8 +27,29 @@ internal static class IntegrationHealthReader
         return stats.ToDictionary(s => s.IntegrationId, s =>
         {
             var error = lastErrors.GetValueOrDefault(s.IntegrationId);
-            return new IntegrationHealth(s.Calls, s.Successes, s.P95, s.Cost, error is null ? null : error.Message ?? error.Category, error?.At);
+            return new IntegrationHealth(s.Calls, s.Successes, s.P95, s.Cost, error is null ? null : error.Message ?? Describe(error.Category), error?.At);
         });
+    }
+
+    // A row with no message of its own (older or imported rows) still says what went wrong in words, not as a code.
+    internal static string Describe(string? category)
+    {
+        var key = (category ?? "").Replace("_", "", StringComparison.Ordinal);
+        return Enum.TryParse<Pulse.Core.Providers.ProviderErrorCategory>(key, ignoreCase: true, out var known) ? known switch
+        {
+            Pulse.Core.Providers.ProviderErrorCategory.Timeout => "the provider did not answer in time",
+            Pulse.Core.Providers.ProviderErrorCategory.RateLimited => "the provider was rate limiting requests (HTTP 429)",
+            Pulse.Core.Providers.ProviderErrorCategory.ServerError => "the provider had a server error (HTTP 5xx)",
+            Pulse.Core.Providers.ProviderErrorCategory.BadResponse => "the provider's answer could not be read",
+            Pulse.Core.Providers.ProviderErrorCategory.WrongDimension => "the provider returned vectors of the wrong dimension",
+            Pulse.Core.Providers.ProviderErrorCategory.Unauthorized => "the provider refused the credentials",
+            Pulse.Core.Providers.ProviderErrorCategory.NetworkError => "the provider could not be reached",
+            Pulse.Core.Providers.ProviderErrorCategory.CircuitOpen => "skipped while its circuit breaker was open",
+            Pulse.Core.Providers.ProviderErrorCategory.BadRequest => "the provider refused the request",
+            Pulse.Core.Providers.ProviderErrorCategory.Configuration => "the integration is not configured completely",
+            Pulse.Core.Providers.ProviderErrorCategory.Cancelled => "the caller cancelled the request",
+            _ => known.ToString(),
+        } : string.IsNullOrWhiteSpace(category) ? "unknown error" : category.Replace('_', ' ');
     }
 
     internal sealed class StatRow

@@ -48,7 +48,8 @@ public sealed partial class IntegrationService(
             {
                 Id = row.Id, Name = row.IntegrationName, Kind = specs[row.Id].Kind, Subtype = specs[row.Id].Subtype, BaseUrl = row.BaseUrl,
                 Model = specs[row.Id].Model, Dimension = specs[row.Id].Dimension, Active = row.Active,
-                CredentialSet = IntegrationCredentialProtector.HasSecret(row.Credentials), IsDefault = defaultIds.Contains(row.Id),
+                CredentialSet = IntegrationCredentialProtector.HasSecret(row.Credentials),
+                CredentialUnreadable = IntegrationCredentialProtector.HasSecret(row.Credentials) && protector.Unprotect(row.Credentials) is null, IsDefault = defaultIds.Contains(row.Id),
                 IsManaged = IntegrationMapping.IsManaged(row),
                 UsedAsFallbackBy = rows.Where(r => r.FallbackIntegrationId == row.Id).Select(r => r.IntegrationName).ToList(),
                 Chain = preview.Links, ChainProblem = preview.Problem, Breaker = breakers.GetSnapshot(row.Id).State,
@@ -106,10 +107,15 @@ public sealed partial class IntegrationService(
             if (dependants.Count > 0)
                 throw new ValidationFailedException($"'{row.IntegrationName}' is in use: {string.Join(", ", dependants.Select(d => $"'{d}'"))} "
                     + $"{(dependants.Count == 1 ? "falls" : "fall")} back to it. Change {(dependants.Count == 1 ? "that fallback" : "those fallbacks")} first.");
+            // Named in the preferences (even while disabled): deleting it would leave the preference pointing at nothing.
+            if ((await defaults.ChosenDefaultsAsync(tenantId, cancellationToken)).FirstOrDefault(c => c.Value == id) is { Value: > 0 } chosen)
+                throw new ValidationFailedException($"'{row.IntegrationName}' is in use: AI preferences name it as the tenant's default {SubtypeWord(chosen.Key)} integration. "
+                    + "Choose another default there first.");
+            // Not named, but serving the tenant's calls because no usable default is chosen.
             var subtype = IntegrationMapping.ParseSubtype(row.IntegrationSubtype) ?? ProviderSubtype.Embedding;
             if (await defaults.DefaultIntegrationIdAsync(tenantId, subtype, cancellationToken) == id)
-                throw new ValidationFailedException($"'{row.IntegrationName}' is in use: it is the tenant's default {(subtype == ProviderSubtype.Llm ? "LLM" : "embedding")} integration. "
-                    + "Choose another default in AI preferences (or disable it) first.");
+                throw new ValidationFailedException($"'{row.IntegrationName}' is in use: it is the tenant's default {SubtypeWord(subtype)} integration: "
+                    + "AI preferences choose none, so it serves the tenant's calls. Choose a default in AI preferences, or disable this integration, first.");
             db.Integrations.Remove(row);
             AuditWriter.Add(db, "integration.deleted", row.IntegrationName, new { id });
             await db.SaveChangesAsync(cancellationToken);
@@ -206,6 +212,8 @@ public sealed partial class IntegrationService(
         await db.Integrations.FirstOrDefaultAsync(i => i.Id == id && i.IntegrationType == IntegrationMapping.AiProviderType, cancellationToken) ?? throw NotFound();
 
     private static ValidationFailedException NotFound() => new("That integration does not exist in this tenant (it may have been deleted).");
+
+    private static string SubtypeWord(ProviderSubtype subtype) => subtype == ProviderSubtype.Llm ? "LLM" : "embedding";
 
     private int RequireTenant() => caller.TenantId
         ?? throw new ValidationFailedException("Pick a tenant first: integrations belong to one tenant.");

@@ -33,6 +33,12 @@ public sealed record IntegrationSummary
     /// <summary>True when an encrypted key is stored.</summary>
     public bool CredentialSet { get; init; }
 
+    /// <summary>
+    /// True when a key is stored but this portal's Data Protection key ring cannot decrypt it (the ring was lost or
+    /// replaced): calls go out without it until the key is entered again.
+    /// </summary>
+    public bool CredentialUnreadable { get; init; }
+
     /// <summary>True when it is the tenant's default for its subtype.</summary>
     public bool IsDefault { get; init; }
 

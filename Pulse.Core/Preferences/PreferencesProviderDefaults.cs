@@ -24,4 +24,14 @@ internal sealed class PreferencesProviderDefaults(PulseDatabase database, FirstA
             .AnyAsync(i => i.Id == id && i.TenantId == tenantId && i.Active && i.IntegrationSubtype == word, cancellationToken);
         return usable ? id : await fallback.DefaultIntegrationIdAsync(tenantId, subtype, cancellationToken);
     }
+
+    public async Task<IReadOnlyDictionary<ProviderSubtype, int>> ChosenDefaultsAsync(int tenantId, CancellationToken cancellationToken)
+    {
+        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
+        var models = await PreferencesStore.LoadDefaultModelsAsync(db, tenantId, cancellationToken);
+        var chosen = new Dictionary<ProviderSubtype, int>();
+        if (models.EmbeddingIntegrationId is int embedding) chosen[ProviderSubtype.Embedding] = embedding;
+        if (models.LlmIntegrationId is int llm) chosen[ProviderSubtype.Llm] = llm;
+        return chosen;
+    }
 }

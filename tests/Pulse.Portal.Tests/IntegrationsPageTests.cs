@@ -19,7 +19,7 @@ public sealed class IntegrationsPageTests(PortalServerFixture portal, BrowserFix
     {
         // An OpenAI double on loopback; its traffic is held to the published spec where the specs folder is present.
         var spec = OpenApiSpec.LoadPublished(SpecsFolder.OpenAi, "/v1");
-        await using var server = spec is null ? null : await SpecCheckedServer.StartAsync(spec, r => Task.FromResult(Embeddings(r, 1536)));
+        await using var server = spec is null ? null : await SpecCheckedServer.StartAsync(spec, r => Task.FromResult(Embeddings(r, 1536)), strictRequests: true);
         await using var plain = spec is null ? await LoopbackHttpServer.StartAsync(r => Embeddings(r, 1536)) : null;
         var baseUrl = (server?.BaseAddress ?? plain!.BaseAddress).ToString();
 
@@ -71,6 +71,90 @@ public sealed class IntegrationsPageTests(PortalServerFixture portal, BrowserFix
         var requests = server?.Requests ?? plain!.Requests;
         Assert.Equal($"Bearer {Secret}", Assert.Single(requests).Header("Authorization"));
         server?.AssertTrafficMatchesSpec();
+
+        // The key travelled from the browser over the circuit: it reached neither the portal's logs nor any column of its database.
+        Assert.DoesNotContain(Secret, await portal.ReadLogsAsync());
+        var hits = await portal.DatabaseColumnsContainingAsync(Secret);
+        Assert.True(hits.Count == 0, "plaintext key found in: " + string.Join(", ", hits));
+    }
+
+    [Fact]
+    public async Task The_form_names_a_fallback_loop_explains_vector_spaces_and_a_failed_test_in_plain_words_and_every_control_is_labelled()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.GlobexOwner.Email, portal.DemoPassword);
+        await page.GotoAsync("integrations");
+        await page.WaitForInteractiveAsync();
+        var grid = page.Locator(".integrations-grid");
+        await Expect(grid.GetByRole(AriaRole.Row).Filter(new() { HasText = "Built-in lexical embedder" })).ToContainTextAsync("calls");
+        await AccessibilityAudit.AssertAllControlsNamedAsync(page, "the integrations grid");
+        var status = page.Locator(".status-message").First;
+
+        // The default embedder is in use: deleting it is refused after the confirmation, with the reason.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete Built-in lexical embedder" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Alertdialog, new() { Name = "Delete integration" });
+        await Expect(dialog).ToContainTextAsync("Delete Built-in lexical embedder?");
+        await AccessibilityAudit.AssertAllControlsNamedAsync(page, "the delete confirmation");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync();
+        await Expect(status).ToContainTextAsync("'Built-in lexical embedder' is in use");
+        await Expect(status).ToContainTextAsync("default embedding integration");
+        await Expect(grid.GetByText("Built-in lexical embedder", new() { Exact = true })).ToBeVisibleAsync();
+
+        // Enable and disable again.
+        const string gateway = "Team LLM gateway (gpt-4o-mini)";
+        var gatewayRow = grid.GetByRole(AriaRole.Row).Filter(new() { HasText = gateway });
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Enable {gateway}" }).ClickAsync();
+        await Expect(status).ToContainTextAsync($"{gateway} is enabled.");
+        await Expect(gatewayRow).ToContainTextAsync("Enabled");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Disable {gateway}" }).ClickAsync();
+        await Expect(status).ToContainTextAsync($"{gateway} is disabled: chains skip it.");
+        await Expect(gatewayRow).ToContainTextAsync("Disabled");
+
+        // Azure is OpenAI's fallback: making OpenAI Azure's fallback would close a loop, which the preview names and the save refuses.
+        const string azure = "Azure OpenAI text-embedding-3-small (West Europe)";
+        const string openAi = "OpenAI text-embedding-3-small";
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Edit {azure}" }).ClickAsync();
+        await Expect(page.GetByText("Key: set. It is encrypted and never shown")).ToBeVisibleAsync();
+        await AccessibilityAudit.AssertAllControlsNamedAsync(page, "the Azure OpenAI edit form");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Fallback" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = openAi, Exact = true }).ClickAsync();
+        var preview = page.Locator(".chain-preview");
+        await Expect(preview).ToContainTextAsync($"This fallback would make a loop: {azure} -> {openAi} -> {azure}. A chain must end.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.Locator(".integration-form .status-message")).ToContainTextAsync($"would make a loop: {azure} -> {openAi} -> {azure}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+
+        // A new OpenAI embedder falling back to the lexical one: another vector space, explained inline.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add integration" }).ClickAsync();
+        await AccessibilityAudit.AssertAllControlsNamedAsync(page, "the new OpenAI integration form");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Unreachable OpenAI");
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Fallback" }).ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Built-in lexical embedder", Exact = true }).ClickAsync();
+        await Expect(preview).ToContainTextAsync("'Built-in lexical embedder' (pulse-lexical-hashing-v1, 384 dimensions) cannot stand in for 'Unreachable OpenAI' (text-embedding-3-small, 1536 dimensions)");
+        await Expect(preview).ToContainTextAsync("live in different vector spaces and cannot be searched together");
+
+        // Test connection against a closed port: the failure is in plain words, with the time it took.
+        await page.GetByLabel("Base URL", new() { Exact = true }).FillAsync(LoopbackHttpServer.UnusedAddress().ToString());
+        await page.GetByLabel("API key", new() { Exact = true }).FillAsync("sk-never-sent-anywhere");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Test connection" }).ClickAsync();
+        var result = page.GetByText("The connection test failed after");
+        await Expect(result).ToContainTextAsync("OpenAI integration 'Unreachable OpenAI' could not be reached at 127.0.0.1:");
+        await Expect(result).ToContainTextAsync("(connection refused or failed)");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotTests.Folder, "integrations-form-refusals-globex-owner.png"), FullPage = true });
+
+        // Every type's own fields are labelled too.
+        foreach (var type in new[] { "Azure OpenAI", "Sentence Transformers (text-embeddings-inference)", "OpenAI-compatible gateway", "Built-in lexical embedder (feature hashing, not neural)" })
+        {
+            await page.GetByRole(AriaRole.Combobox, new() { Name = "Type", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = type, Exact = true }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Type", Exact = true })).ToContainTextAsync(type);
+            await Expect(page.Locator("#int-kind-list")).ToBeHiddenAsync(); // audit the form, not the closing popup
+            await AccessibilityAudit.AssertAllControlsNamedAsync(page, $"the new {type} integration form");
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync();
+        await Expect(grid.GetByText("Unreachable OpenAI")).ToHaveCountAsync(0);
     }
 
     [Fact]

@@ -112,6 +112,48 @@ public sealed class ChainResolutionAndUsageTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task Each_protocol_stores_a_complete_usage_row_azure_named_by_its_base_model_tei_counted_by_its_header_and_a_zero_price_as_zero()
+    {
+        await using var azure = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8)); // Azure names only the base model
+        await using var tei = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.TeiEmbed(r, 8, computeTokens: 11));
+        await using var gateway = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8, includeUsage: false));
+        var azureId = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Azure deployment", azure.BaseAddress, model: "prod-embedder") with
+        {
+            Kind = ProviderKind.AzureOpenAI, AzureDeployment = "prod-embedder", PricingModel = "text-embedding-3-small", PricePer1KInputTokens = 0.02m,
+        });
+        var teiId = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Self-hosted TEI", tei.BaseAddress, model: "BAAI/bge-small-en-v1.5") with
+        {
+            Kind = ProviderKind.SentenceTransformers, PricePer1KInputTokens = 0m, SecretChange = SecretChange.Keep, NewSecret = null,
+        });
+        var gatewayId = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Gateway without usage", gateway.BaseAddress) with
+        {
+            Kind = ProviderKind.Gateway, PricePer1KInputTokens = 0.5m, ExtraHeaders = new Dictionary<string, string> { ["X-Team"] = "search" },
+        });
+        string[] texts = ["alpha beta", "gamma delta epsilon"];
+
+        foreach (var id in new[] { azureId, teiId, gatewayId })
+            Assert.Equal(id, (await _host.Embeddings.EmbedAsync(_host.TenantA, texts, id)).Call.IntegrationId);
+
+        Assert.Equal("/openai/deployments/prod-embedder/embeddings?api-version=2024-10-21", Assert.Single(azure.Requests).PathAndQuery);
+        Assert.Equal("/embed", Assert.Single(tei.Requests).Path);
+        Assert.Equal("search", Assert.Single(gateway.Requests).Header("X-Team"));
+        await using var db = _host.Platform();
+        var rows = await db.AiUsage.OrderBy(u => u.Id).ToListAsync();
+        Assert.Equal([azureId, teiId, gatewayId], rows.Select(r => r.IntegrationId!.Value));
+        Assert.All(rows, r => Assert.Equal((_host.TenantA, "embedding", 2, true, false, (string?)null, "USD"), (r.TenantId, r.Operation, r.InputCount, r.Success, r.FallbackUsed, r.ErrorCategory, r.Currency)));
+        Assert.All(rows, r => Assert.True(r.LatencyMs >= 0 && r.CreatedAt > DateTimeOffset.UtcNow.AddMinutes(-5)));
+
+        // Azure: the usage field's 6 tokens (5 words + 1), named and priced as the configured base model, not the deployment.
+        Assert.Equal(("azure_openai", "text-embedding-3-small", 6, 0, 6, false, 0.00012m), (rows[0].Provider, rows[0].ModelName, rows[0].InputTokens, rows[0].OutputTokens, rows[0].TotalTokens, rows[0].TokensEstimated, rows[0].Cost));
+        // TEI: the x-compute-tokens header; a zero price is a zero cost, stored as 0.
+        Assert.Equal(("sentence_transformers", "BAAI/bge-small-en-v1.5", 11, 11, false, 0m), (rows[1].Provider, rows[1].ModelName, rows[1].InputTokens, rows[1].TotalTokens, rows[1].TokensEstimated, rows[1].Cost));
+        // A gateway that reports no usage: estimated (about four characters a token) and marked so, and still priced.
+        var estimate = TokenEstimator.EstimateTokens(texts);
+        Assert.Equal(("gateway", estimate, estimate, true, estimate * 0.5m / 1000m), (rows[2].Provider, rows[2].InputTokens, rows[2].TotalTokens, rows[2].TokensEstimated, rows[2].Cost));
+        Assert.Equal(1, await db.AiUsage.CountAsync(u => u.Cost == 0m && u.IntegrationId == teiId));
+    }
+
+    [Fact]
     public async Task The_default_chain_is_the_first_active_integration_and_another_tenants_rows_never_join_it()
     {
         await using var server = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8));

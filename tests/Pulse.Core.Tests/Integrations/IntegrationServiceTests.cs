@@ -60,6 +60,28 @@ public sealed class IntegrationServiceTests(PostgresServerFixture postgres) : IA
         Assert.False((await _host.Integrations.ListAsync()).Single(i => i.Id == id).CredentialSet);
     }
 
+    [Fact]
+    public async Task A_key_the_key_ring_can_no_longer_decrypt_is_listed_as_unreadable_and_replacing_it_mends_it()
+    {
+        var id = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Other ring", Somewhere) with { SecretChange = SecretChange.Replace, NewSecret = "sk-readable" });
+        Assert.False((await _host.Integrations.ListAsync()).Single(i => i.Id == id).CredentialUnreadable);
+        // As if the keys folder were lost: the envelope was made by a key ring this portal does not have.
+        var foreign = new IntegrationCredentialProtector(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider()).Protect("sk-from-another-ring");
+        await using (var db = _host.Platform())
+        {
+            (await db.Integrations.SingleAsync(i => i.Id == id)).Credentials = foreign;
+            await db.SaveChangesAsync();
+        }
+
+        var listed = (await _host.Integrations.ListAsync()).Single(i => i.Id == id);
+        Assert.Equal((true, true), (listed.CredentialSet, listed.CredentialUnreadable));
+        Assert.Null(Assert.Single(await _host.Resolver.ResolveAsync(_host.TenantA, ProviderSubtype.Embedding, id, CancellationToken.None)).Credential);
+
+        await _host.Integrations.UpdateAsync(id, IntegrationsHost.OpenAi("Other ring", Somewhere) with { SecretChange = SecretChange.Replace, NewSecret = "sk-entered-again" });
+        Assert.False((await _host.Integrations.ListAsync()).Single(i => i.Id == id).CredentialUnreadable);
+        Assert.Equal("sk-entered-again", Assert.Single(await _host.Resolver.ResolveAsync(_host.TenantA, ProviderSubtype.Embedding, id, CancellationToken.None)).Credential!.Reveal());
+    }
+
     [Theory]
     [InlineData("BaseUrl", "not a url", "is not a valid http(s) URL")]
     [InlineData("BaseUrl", "ftp://files.example.test", "is not a valid http(s) URL")]
@@ -155,6 +177,39 @@ public sealed class IntegrationServiceTests(PostgresServerFixture postgres) : IA
         Assert.Equal(["Lexical"], (await _host.Integrations.ListAsync()).Select(i => i.Name));
         await using var db = _host.Platform();
         Assert.Equal(2, await db.AuditLog.CountAsync(e => e.Action == "integration.deleted"));
+    }
+
+    [Fact]
+    public async Task Deleting_an_integration_the_preferences_name_as_default_is_refused_even_while_it_is_disabled()
+    {
+        var oldest = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Oldest", Somewhere));
+        var chosen = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Chosen", Somewhere));
+        var chat = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Chat", Somewhere) with { Subtype = ProviderSubtype.Llm, Model = "gpt-4o-mini", Dimension = null });
+        var preferences = _host.Get<Pulse.Core.Preferences.PreferencesService>();
+        var snapshot = await preferences.GetAsync();
+        var edit = snapshot.Preferences.Clone();
+        (edit.DefaultModels.EmbeddingIntegrationId, edit.DefaultModels.LlmIntegrationId) = (chosen, chat);
+        await preferences.SaveAsync(edit, snapshot.Revision);
+
+        var embedding = await Assert.ThrowsAsync<ValidationFailedException>(() => _host.Integrations.DeleteAsync(chosen));
+        Assert.Equal("'Chosen' is in use: AI preferences name it as the tenant's default embedding integration. Choose another default there first.", embedding.Message);
+        var llm = await Assert.ThrowsAsync<ValidationFailedException>(() => _host.Integrations.DeleteAsync(chat));
+        Assert.Contains("default LLM integration", llm.Message);
+
+        // Disabled, it no longer serves calls (the oldest enabled one does), but the preference still names it.
+        await _host.Integrations.SetActiveAsync(chosen, false);
+        Assert.Equal(oldest, Assert.Single(await _host.Resolver.ResolveAsync(_host.TenantA, ProviderSubtype.Embedding, null, CancellationToken.None)).Spec.Id);
+        Assert.Contains("AI preferences name it", (await Assert.ThrowsAsync<ValidationFailedException>(() => _host.Integrations.DeleteAsync(chosen))).Message);
+
+        // The oldest is not named, but serves as the default while the chosen one is disabled.
+        Assert.Contains("AI preferences choose none, so it serves the tenant's calls",
+            (await Assert.ThrowsAsync<ValidationFailedException>(() => _host.Integrations.DeleteAsync(oldest))).Message);
+
+        edit = (await preferences.GetAsync()).Preferences.Clone();
+        edit.DefaultModels.EmbeddingIntegrationId = oldest;
+        await preferences.SaveAsync(edit, (await preferences.GetAsync()).Revision);
+        await _host.Integrations.DeleteAsync(chosen);
+        Assert.Equal(["Chat", "Oldest"], (await _host.Integrations.ListAsync()).Select(i => i.Name));
     }
 
     [Fact]

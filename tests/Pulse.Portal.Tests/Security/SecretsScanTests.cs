@@ -83,15 +83,15 @@ public sealed class SecretsScanTests(PortalServerFixture portal)
         Assert.DoesNotContain(canary, responses);
         Assert.DoesNotContain(apiSecret, responses);
 
-        var logs = await ReadLogsAsync();
+        var logs = await portal.ReadLogsAsync();
         Assert.Contains("Integration", logs, StringComparison.OrdinalIgnoreCase); // the logs were written and read
         Assert.DoesNotContain(canary, logs);
         Assert.DoesNotContain(apiSecret, logs);
         Assert.DoesNotContain(key.Token, logs);
 
         // Positive control: the scanner finds what is meant to be there (the integration's name, in its row and the audit log).
-        Assert.Contains("integrations.integration_name", await DatabaseColumnsContainingAsync("Canary " + canary[^6..]));
-        var hits = await DatabaseColumnsContainingAsync(canary, apiSecret);
+        Assert.Contains("integrations.integration_name", await portal.DatabaseColumnsContainingAsync("Canary " + canary[^6..]));
+        var hits = await portal.DatabaseColumnsContainingAsync(canary, apiSecret);
         Assert.True(hits.Count == 0, "plaintext found in: " + string.Join(", ", hits));
 
         await using var db = portal.PlatformDb();

@@ -12,6 +12,9 @@ public partial class IntegrationForm
     private static readonly object[] kinds = Enum.GetValues<ProviderKind>().Select(k => new { Value = k, Label = ProviderNames.Label(k) }).ToArray<object>();
     private static readonly object[] subtypes = [new { Value = ProviderSubtype.Embedding, Label = "Embedding" }, new { Value = ProviderSubtype.Llm, Label = "LLM (chat)" }];
 
+    // Radzen's switch puts the role on an inner input, which a <label for> cannot reach: name it by the visible label.
+    private static readonly IReadOnlyDictionary<string, object> ActiveSwitchAttributes = new Dictionary<string, object> { ["aria-labelledby"] = "int-active-label" };
+
     [Inject] private IntegrationService Integrations { get; set; } = default!;
 
     /// <summary>The values being edited.</summary>
