@@ -154,12 +154,6 @@ public sealed class SecretsScanTests(PortalServerFixture portal)
         return text.ToString();
     }
 
-    /// <summary>"table.column" of every text, JSON or bytea column of the portal's database holding one of the needles.</summary>
-    private Task<List<string>> DatabaseColumnsContainingAsync(params string[] needles) =>
-        DatabaseColumnsWhereAsync(needles, (column, type, parameter) => type == "bytea"
-            ? $"position(convert_to({parameter}, 'UTF8') in \"{column}\") > 0"
-            : $"strpos(\"{column}\"::text, {parameter}) > 0");
-
     /// <summary>"table.column" of every text, JSON or bytea column with a value matching one of the POSIX regular expressions.</summary>
     private Task<List<string>> DatabaseColumnsMatchingAsync(params string[] patterns) =>
         DatabaseColumnsWhereAsync(patterns, (column, type, parameter) => type == "bytea"
