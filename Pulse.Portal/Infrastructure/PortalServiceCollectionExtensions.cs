@@ -27,9 +27,7 @@ public static class PortalServiceCollectionExtensions
         services.AddScoped<ITenantContext, PortalTenantContext>();
         services.AddSingleton<ExportProgressTracker>();
 
-        services.AddDataProtection()
-            .SetApplicationName("Pulse.Portal")
-            .PersistKeysToFileSystem(OwnerOnlyFolder(ResolveKeysFolder(builder, dataFolder)));
+        services.AddPulseDataProtection(builder.Configuration, builder.Environment.ContentRootPath, dataFolder);
 
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.AddIdentityCore<PulseUser>()
@@ -93,11 +91,18 @@ public static class PortalServiceCollectionExtensions
         return folder;
     }
 
-    // Pulse:DataProtection:KeysFolder lets several portal instances share one key ring; default {DataFolder}/keys.
-    private static string ResolveKeysFolder(WebApplicationBuilder builder, string dataFolder)
+    /// <summary>
+    /// The Data Protection key ring (sign-in cookies, encrypted provider keys), persisted so that it survives restarts:
+    /// <c>Pulse:DataProtection:KeysFolder</c> lets several portal instances share one; default <c>{DataFolder}/keys</c>.
+    /// </summary>
+    public static IServiceCollection AddPulseDataProtection(this IServiceCollection services, IConfiguration configuration, string contentRoot, string dataFolder)
     {
-        var configured = builder.Configuration["Pulse:DataProtection:KeysFolder"];
-        return string.IsNullOrWhiteSpace(configured) ? Path.Combine(dataFolder, "keys") : Path.GetFullPath(configured, builder.Environment.ContentRootPath);
+        var configured = configuration["Pulse:DataProtection:KeysFolder"];
+        var keys = string.IsNullOrWhiteSpace(configured) ? Path.Combine(dataFolder, "keys") : Path.GetFullPath(configured, contentRoot);
+        services.AddDataProtection()
+            .SetApplicationName("Pulse.Portal")
+            .PersistKeysToFileSystem(OwnerOnlyFolder(keys));
+        return services;
     }
 
     private static void AddPulseLogging(this WebApplicationBuilder builder, string dataFolder)

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pulse.Core.Integrations;
 using Pulse.Portal.Infrastructure;
@@ -8,7 +8,7 @@ namespace Pulse.Portal.Tests.Security;
 /// <summary>
 /// Provider keys are encrypted with the portal's Data Protection key ring, which lives on disk: a key stored by one
 /// portal process is read by the next one (a restart) with the same folder, and by no portal with another key ring.
-/// Each "process" here is the portal's own service composition (AddPulsePortal) built afresh.
+/// Each "process" here is the portal's own key ring registration (AddPulseDataProtection, as AddPulsePortal calls it) on a fresh container.
 /// </summary>
 public sealed class CredentialKeyRingTests : IDisposable
 {
@@ -21,11 +21,11 @@ public sealed class CredentialKeyRingTests : IDisposable
         var dataFolder = Path.Combine(_root, "data");
         string stored;
         await using (var first = Portal(dataFolder))
-            stored = first.Services.GetRequiredService<IntegrationCredentialProtector>().Protect(Secret);
+            stored = first.GetRequiredService<IntegrationCredentialProtector>().Protect(Secret);
         Assert.DoesNotContain(Secret, stored);
 
         await using (var restarted = Portal(dataFolder))
-            Assert.Equal(Secret, restarted.Services.GetRequiredService<IntegrationCredentialProtector>().Unprotect(stored)!.Reveal());
+            Assert.Equal(Secret, restarted.GetRequiredService<IntegrationCredentialProtector>().Unprotect(stored)!.Reveal());
 
         var keys = Path.Combine(dataFolder, "keys");
         Assert.NotEmpty(Directory.GetFiles(keys, "key-*.xml"));
@@ -36,7 +36,7 @@ public sealed class CredentialKeyRingTests : IDisposable
         // Another key ring (another installation, or a lost keys folder) cannot read it: the key counts as not readable, never as garbage.
         await using var stranger = Portal(Path.Combine(_root, "other"));
         Assert.True(IntegrationCredentialProtector.HasSecret(stored));
-        Assert.Null(stranger.Services.GetRequiredService<IntegrationCredentialProtector>().Unprotect(stored));
+        Assert.Null(stranger.GetRequiredService<IntegrationCredentialProtector>().Unprotect(stored));
     }
 
     [Fact]
@@ -45,21 +45,26 @@ public sealed class CredentialKeyRingTests : IDisposable
         var shared = Path.Combine(_root, "shared-keys");
         string stored;
         await using (var one = Portal(Path.Combine(_root, "one"), shared))
-            stored = one.Services.GetRequiredService<IntegrationCredentialProtector>().Protect(Secret);
+            stored = one.GetRequiredService<IntegrationCredentialProtector>().Protect(Secret);
 
         await using var two = Portal(Path.Combine(_root, "two"), shared);
-        Assert.Equal(Secret, two.Services.GetRequiredService<IntegrationCredentialProtector>().Unprotect(stored)!.Reveal());
+        Assert.Equal(Secret, two.GetRequiredService<IntegrationCredentialProtector>().Unprotect(stored)!.Reveal());
         Assert.False(Directory.Exists(Path.Combine(_root, "two", "keys")) && Directory.GetFiles(Path.Combine(_root, "two", "keys")).Length > 0);
     }
 
-    // The portal's composition, built but not started: no database, no listener.
-    private static WebApplication Portal(string dataFolder, string? keysFolder = null)
+    // The portal's Data Protection registration on a fresh container, as one portal process has it. No host is built:
+    // WebApplicationFactory fixtures running in parallel capture the next host built in the process.
+    private static ServiceProvider Portal(string dataFolder, string? keysFolder = null)
     {
-        var settings = new List<string> { $"--Pulse:DataFolder={dataFolder}", "--Pulse:SeedDemo=false" };
-        if (keysFolder is not null) settings.Add($"--Pulse:DataProtection:KeysFolder={keysFolder}");
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. settings], EnvironmentName = "Production" });
-        builder.AddPulsePortal();
-        return builder.Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Pulse:DataProtection:KeysFolder"] = keysFolder,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddPulseDataProtection(configuration, dataFolder, dataFolder);
+        services.AddSingleton<IntegrationCredentialProtector>();
+        return services.BuildServiceProvider();
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
