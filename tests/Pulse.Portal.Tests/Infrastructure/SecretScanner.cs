@@ -27,7 +27,18 @@ public static class SecretScanner
     }
 
     /// <summary>"table.column" of every text, JSON or bytea column of the portal's database holding one of the needles.</summary>
-    public static async Task<List<string>> DatabaseColumnsContainingAsync(this PortalServerFixture portal, params string[] needles)
+    public static Task<List<string>> DatabaseColumnsContainingAsync(this PortalServerFixture portal, params string[] needles) =>
+        portal.DatabaseColumnsWhereAsync(needles, (column, type, parameter) => type == "bytea"
+            ? $"position(convert_to({parameter}, 'UTF8') in \"{column}\") > 0"
+            : $"strpos(\"{column}\"::text, {parameter}) > 0");
+
+    /// <summary>"table.column" of every text, JSON or bytea column with a value matching one of the POSIX regular expressions.</summary>
+    public static Task<List<string>> DatabaseColumnsMatchingAsync(this PortalServerFixture portal, params string[] patterns) =>
+        portal.DatabaseColumnsWhereAsync(patterns, (column, type, parameter) => type == "bytea"
+            ? $"encode(\"{column}\", 'escape') ~ {parameter}"
+            : $"\"{column}\"::text ~ {parameter}");
+
+    private static async Task<List<string>> DatabaseColumnsWhereAsync(this PortalServerFixture portal, string[] needles, Func<string, string, string, string> condition)
     {
         await using var db = portal.PlatformDb();
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -47,9 +58,7 @@ public static class SecretScanner
         var hits = new List<string>();
         foreach (var (schema, table, column, type) in columns)
         {
-            var sql = $"SELECT count(*) FROM \"{schema}\".\"{table}\" WHERE " + string.Join(" OR ", needles.Select((_, i) => type == "bytea"
-                ? $"position(convert_to(@n{i}, 'UTF8') in \"{column}\") > 0"
-                : $"strpos(\"{column}\"::text, @n{i}) > 0"));
+            var sql = $"SELECT count(*) FROM \"{schema}\".\"{table}\" WHERE " + string.Join(" OR ", needles.Select((_, i) => condition(column, type, "@n" + i)));
             await using var command = new NpgsqlCommand(sql, connection);
             for (var i = 0; i < needles.Length; i++) command.Parameters.AddWithValue("n" + i, needles[i]);
             if ((long)(await command.ExecuteScalarAsync())! > 0) hits.Add($"{table}.{column}");

@@ -131,60 +131,11 @@ public sealed class SecretsScanTests(PortalServerFixture portal)
             Assert.True((bool)(await control.ExecuteScalarAsync())!);
         }
 
-        var hits = await DatabaseColumnsMatchingAsync(ProviderKey, ApiToken);
+        var hits = await portal.DatabaseColumnsMatchingAsync(ProviderKey, ApiToken);
         Assert.True(hits.Count == 0, "credential-shaped plaintext found in: " + string.Join(", ", hits));
 
-        var logs = await ReadLogsAsync();
+        var logs = await portal.ReadLogsAsync();
         var leaked = System.Text.RegularExpressions.Regex.Matches(logs, ProviderKey + "|" + ApiToken).Select(m => m.Value.Trim()[..Math.Min(12, m.Value.Trim().Length)] + "…").ToList();
         Assert.True(leaked.Count == 0, "credential-shaped plaintext in the logs: " + string.Join(", ", leaked));
-    }
-
-    private async Task<string> ReadLogsAsync()
-    {
-        var folder = Path.Combine(portal.Services.GetRequiredService<IConfiguration>()["Pulse:DataFolder"]!, "logs");
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList();
-        Assert.NotEmpty(files);
-        var text = new StringBuilder();
-        foreach (var file in files)
-        {
-            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            using var reader = new StreamReader(stream);
-            text.Append(await reader.ReadToEndAsync());
-        }
-        return text.ToString();
-    }
-
-    /// <summary>"table.column" of every text, JSON or bytea column with a value matching one of the POSIX regular expressions.</summary>
-    private Task<List<string>> DatabaseColumnsMatchingAsync(params string[] patterns) =>
-        DatabaseColumnsWhereAsync(patterns, (column, type, parameter) => type == "bytea"
-            ? $"encode(\"{column}\", 'escape') ~ {parameter}"
-            : $"\"{column}\"::text ~ {parameter}");
-
-    private async Task<List<string>> DatabaseColumnsWhereAsync(string[] needles, Func<string, string, string, string> condition)
-    {
-        await using var db = portal.PlatformDb();
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await connection.OpenAsync();
-        var columns = new List<(string Schema, string Table, string Column, string Type)>();
-        await using (var list = new NpgsqlCommand("""
-            SELECT c.table_schema, c.table_name, c.column_name, c.data_type FROM information_schema.columns c
-            JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
-            WHERE c.table_schema NOT IN ('pg_catalog', 'information_schema')
-              AND c.data_type IN ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea', 'ARRAY')
-            """, connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-        Assert.Contains(columns, c => c.Table == "integrations" && c.Column == "credentials");
-        Assert.True(columns.Count > 50, $"only {columns.Count} columns scanned");
-
-        var hits = new List<string>();
-        foreach (var (schema, table, column, type) in columns)
-        {
-            var sql = $"SELECT count(*) FROM \"{schema}\".\"{table}\" WHERE " + string.Join(" OR ", needles.Select((_, i) => condition(column, type, "@n" + i)));
-            await using var command = new NpgsqlCommand(sql, connection);
-            for (var i = 0; i < needles.Length; i++) command.Parameters.AddWithValue("n" + i, needles[i]);
-            if ((long)(await command.ExecuteScalarAsync())! > 0) hits.Add($"{table}.{column}");
-        }
-        return hits;
     }
 }
