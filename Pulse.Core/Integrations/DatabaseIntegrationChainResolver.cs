@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Pulse.Core.Data;
+using Pulse.Core.Data.Entities;
 using Pulse.Core.Providers;
 using Pulse.Core.Tenancy;
 
@@ -8,11 +9,12 @@ namespace Pulse.Core.Integrations;
 /// <summary>
 /// Chains from the <c>integrations</c> table: the named integration or the tenant's default first, then its fallbacks
 /// along <c>fallback_integration_id</c> (cut at a loop, another subtype or another vector space), disabled ones
-/// skipped, keys decrypted. A tenant with no embedding integration embeds with the built-in lexical embedder; with an
+/// skipped, keys decrypted. The rows come from <see cref="TenantAiSettingsCache"/> (re-read only after a change). A tenant with no embedding integration embeds with the built-in lexical embedder; with an
 /// embedding server configured, its managed integration is the default instead.
 /// </summary>
 public sealed class DatabaseIntegrationChainResolver(
     PulseDatabase database,
+    TenantAiSettingsCache settingsCache,
     ITenantProviderDefaults defaults,
     EmbeddingServerIntegration embeddingServer,
     IntegrationCredentialProtector protector) : IIntegrationChainResolver
@@ -24,11 +26,22 @@ public sealed class DatabaseIntegrationChainResolver(
         if (primaryIntegrationId == BuiltInEmbeddingChainResolver.BuiltInId)
             return subtype == ProviderSubtype.Embedding ? [new ResolvedIntegration(BuiltInEmbeddingChainResolver.BuiltIn, null)] : [];
 
-        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
-        var rows = await db.Integrations.Where(i => i.TenantId == tenantId).ToListAsync(cancellationToken);
-        var managed = subtype == ProviderSubtype.Embedding ? await embeddingServer.EnsureAsync(db, tenantId, rows, cancellationToken) : null;
-        var byId = rows.Where(IntegrationMapping.IsProvider).ToDictionary(r => r.Id);
+        IReadOnlyList<Integration> rows = (await settingsCache.GetAsync(tenantId, cancellationToken)).Integrations;
+        Integration? managed = null;
+        if (subtype == ProviderSubtype.Embedding && embeddingServer.IsConfigured)
+        {
+            managed = embeddingServer.Current(rows);
+            if (managed is null)
+            {
+                // The managed integration is missing or points elsewhere: create or repair it, then use the rows as written.
+                await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
+                var tracked = await db.Integrations.Where(i => i.TenantId == tenantId).ToListAsync(cancellationToken);
+                managed = await embeddingServer.EnsureAsync(db, tenantId, tracked, cancellationToken);
+                rows = tracked;
+            }
+        }
 
+        var byId = rows.Where(IntegrationMapping.IsProvider).ToDictionary(r => r.Id);
         var startId = primaryIntegrationId
             ?? await defaults.DefaultIntegrationIdAsync(tenantId, subtype, cancellationToken)
             ?? managed?.Id;

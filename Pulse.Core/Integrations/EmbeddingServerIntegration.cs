@@ -37,8 +37,8 @@ public sealed class EmbeddingServerIntegration(IOptions<IntegrationsOptions> opt
     public async Task<Integration?> EnsureAsync(PulseDbContext db, int tenantId, List<Integration> rows, CancellationToken cancellationToken)
     {
         if (ServerUrl is not string url) return null;
+        if (Current(rows) is { } current) return current;
         var row = rows.FirstOrDefault(IntegrationMapping.IsManaged) ?? rows.FirstOrDefault(r => r.IntegrationName == Name);
-        if (row is not null && row.BaseUrl == url && IntegrationMapping.IsManaged(row)) return row;
         if (row is null)
         {
             row = new Integration { TenantId = tenantId };
@@ -64,6 +64,15 @@ public sealed class EmbeddingServerIntegration(IOptions<IntegrationsOptions> opt
 
         if (!rows.Contains(row)) rows.Add(row);
         return row;
+    }
+
+    /// <summary>The managed integration among <paramref name="rows"/> when it exists and points at the configured server; else null.</summary>
+    public Integration? Current(IEnumerable<Integration> rows)
+    {
+        if (ServerUrl is not string url) return null;
+        var list = rows as IReadOnlyCollection<Integration> ?? rows.ToList();
+        var row = list.FirstOrDefault(IntegrationMapping.IsManaged) ?? list.FirstOrDefault(r => r.IntegrationName == Name);
+        return row is not null && row.BaseUrl == url && IntegrationMapping.IsManaged(row) ? row : null;
     }
 
     private IntegrationSpec Spec(string url) => new()

@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
-using Pulse.Core.Data;
+using Pulse.Core.Data.Entities;
 using Pulse.Core.Providers;
-using Pulse.Core.Tenancy;
 
 namespace Pulse.Core.Integrations;
 
@@ -9,18 +7,21 @@ namespace Pulse.Core.Integrations;
 /// The default integration until the preferences module supplies the tenant's choice: the managed embedding-server
 /// integration when one is configured (embeddings), otherwise the tenant's oldest active integration of the subtype.
 /// </summary>
-public sealed class FirstActiveTenantProviderDefaults(PulseDatabase database, EmbeddingServerIntegration embeddingServer) : ITenantProviderDefaults
+public sealed class FirstActiveTenantProviderDefaults(TenantAiSettingsCache settingsCache, EmbeddingServerIntegration embeddingServer) : ITenantProviderDefaults
 {
     /// <inheritdoc />
-    public async Task<int?> DefaultIntegrationIdAsync(int tenantId, ProviderSubtype subtype, CancellationToken cancellationToken)
+    public async Task<int?> DefaultIntegrationIdAsync(int tenantId, ProviderSubtype subtype, CancellationToken cancellationToken) =>
+        Choose((await settingsCache.GetAsync(tenantId, cancellationToken)).Integrations, subtype);
+
+    /// <summary>The default among the tenant's integration rows.</summary>
+    internal int? Choose(IEnumerable<Integration> integrations, ProviderSubtype subtype)
     {
-        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
         var subtypeName = IntegrationMapping.SubtypeName(subtype);
-        var rows = await db.Integrations.AsNoTracking()
-            .Where(i => i.TenantId == tenantId && i.Active && i.IntegrationType == IntegrationMapping.AiProviderType && i.IntegrationSubtype == subtypeName)
+        var rows = integrations
+            .Where(i => i.Active && i.IntegrationType == IntegrationMapping.AiProviderType && i.IntegrationSubtype == subtypeName)
+            .Where(IntegrationMapping.IsProvider)
             .OrderBy(i => i.Id)
-            .ToListAsync(cancellationToken);
-        rows = rows.Where(IntegrationMapping.IsProvider).ToList();
+            .ToList();
         if (subtype == ProviderSubtype.Embedding && embeddingServer.IsConfigured && rows.FirstOrDefault(IntegrationMapping.IsManaged) is { } managed)
             return managed.Id;
         return rows.FirstOrDefault()?.Id;

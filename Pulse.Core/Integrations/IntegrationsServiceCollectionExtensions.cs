@@ -20,6 +20,7 @@ public static class IntegrationsServiceCollectionExtensions
         services.AddDataProtection();
         services.TryAddSingleton<IntegrationCredentialProtector>();
         services.TryAddSingleton<EmbeddingServerIntegration>();
+        services.TryAddSingleton<TenantAiSettingsCache>();
         services.TryAddScoped<FirstActiveTenantProviderDefaults>();
         services.TryAddScoped<ITenantProviderDefaults>(sp => sp.GetRequiredService<FirstActiveTenantProviderDefaults>());
         services.Replace(ServiceDescriptor.Scoped<IIntegrationChainResolver, DatabaseIntegrationChainResolver>());

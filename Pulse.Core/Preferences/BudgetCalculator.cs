@@ -1,23 +1,20 @@
 using System.Globalization;
-using Pulse.Core.Data;
+using Pulse.Core.Integrations;
 using Pulse.Core.Providers;
-using Pulse.Core.Tenancy;
 using Pulse.Core.Usage;
 
 namespace Pulse.Core.Preferences;
 
 /// <summary>Evaluates a tenant's budget from its cost limits and the shared spend meter; works without a signed-in user.</summary>
-internal sealed class BudgetCalculator(PulseDatabase database, ISpendMeter spend, TimeProvider clock, BudgetUtilisation utilisation)
+internal sealed class BudgetCalculator(TenantAiSettingsCache settingsCache, ISpendMeter spend, TimeProvider clock, BudgetUtilisation utilisation)
 {
     public async Task<BudgetStatus> EvaluateAsync(int tenantId, CancellationToken cancellationToken)
     {
-        CostLimitsPreference limits;
-        await using (var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext())
-            limits = await PreferencesStore.LoadCostLimitsAsync(db, tenantId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var spent = await spend.MonthToDateAsync(tenantId, cancellationToken);
-        var byProvider = limits.ProviderCaps.Count > 0 ? await spend.MonthToDateByProviderAsync(tenantId, cancellationToken) : null;
-        var status = Status(limits, spent, now, byProvider);
+        // The limits (from the settings cache) and the spend (always read afresh) are independent reads.
+        var limitsRead = settingsCache.GetAsync(tenantId, cancellationToken);
+        var byProvider = await spend.MonthToDateByProviderAsync(tenantId, cancellationToken);
+        var limits = (await limitsRead).Parsed(PreferenceDocuments.CostLimitsType, PreferenceDocuments.Read<CostLimitsPreference>);
+        var status = Status(limits, byProvider.Values.Sum(), clock.GetUtcNow(), byProvider);
         utilisation.Record(tenantId, status);
         return status;
     }

@@ -1,21 +1,17 @@
-using Pulse.Core.Data;
+using Pulse.Core.Integrations;
 using Pulse.Core.Providers;
-using Pulse.Core.Tenancy;
 
 namespace Pulse.Core.Preferences;
 
 /// <summary>
-/// The tenant's 'performance' preference as the provider chain applies it (read on every call, so a saved change holds
-/// from the next call): batch size and request timeout cap each integration's, cache time-to-live and maximum
+/// The tenant's 'performance' preference as the provider chain applies it (read through the settings cache on every call, so a
+/// saved change holds from the next call): batch size and request timeout cap each integration's, cache time-to-live and maximum
 /// concurrency as set. A tenant that never saved the preference gets its defaults, the values the page shows.
 /// </summary>
-internal sealed class PreferencesCallSettings(PulseDatabase database) : ITenantCallSettingsSource
+internal sealed class PreferencesCallSettings(TenantAiSettingsCache settingsCache) : ITenantCallSettingsSource
 {
-    public async Task<TenantCallSettings> ForTenantAsync(int tenantId, CancellationToken cancellationToken)
-    {
-        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
-        return From(await PreferencesStore.LoadPerformanceAsync(db, tenantId, cancellationToken));
-    }
+    public async Task<TenantCallSettings> ForTenantAsync(int tenantId, CancellationToken cancellationToken) =>
+        From((await settingsCache.GetAsync(tenantId, cancellationToken)).Parsed(PreferenceDocuments.PerformanceType, PreferenceDocuments.Read<PerformancePreference>));
 
     /// <summary>The chain's settings for a performance preference.</summary>
     public static TenantCallSettings From(PerformancePreference performance) => new(

@@ -71,6 +71,8 @@ public sealed partial class SearchService(
     {
         var started = Stopwatch.GetTimestamp();
         var tenantId = RequireTenant();
+        // The dimension check and the embedding call read the tenant's AI settings once between them.
+        using var scope = ProviderCallScope.Begin();
         var payloadFilter = SearchRequestValidator.Validate(request);
         var info = await StoreCallAsync(request.Collection, () => store.GetCollectionInfoAsync(request.Collection, cancellationToken));
         await CheckDimensionBeforeEmbeddingAsync(tenantId, request, info, cancellationToken);

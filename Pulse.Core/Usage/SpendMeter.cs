@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
 using Pulse.Core.Tenancy;
@@ -18,20 +19,23 @@ public sealed class SpendMeter(PulseDatabase database, TimeProvider clock) : ISp
         return await Rows(db, tenantId, fromUtc, toUtc).SumAsync(u => (decimal?)u.Cost, cancellationToken) ?? 0m;
     }
 
-    public Task<decimal> MonthToDateAsync(int tenantId, CancellationToken cancellationToken = default)
-    {
-        var now = clock.GetUtcNow();
-        return SpendAsync(tenantId, UsagePeriods.MonthStart(now), UsagePeriods.NextMonthStart(now), cancellationToken);
-    }
+    public async Task<decimal> MonthToDateAsync(int tenantId, CancellationToken cancellationToken = default) =>
+        (await MonthToDateByProviderAsync(tenantId, cancellationToken)).Values.Sum();
 
+    // The budget check's read, before every AI call: one grouped query on the primary, without a context.
     public async Task<IReadOnlyDictionary<string, decimal>> MonthToDateByProviderAsync(int tenantId, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
-        return await Rows(db, tenantId, UsagePeriods.MonthStart(now), UsagePeriods.NextMonthStart(now))
-            .GroupBy(u => u.Provider)
-            .Select(g => new { Provider = g.Key, Spent = g.Sum(u => u.Cost) })
-            .ToDictionaryAsync(g => g.Provider, g => g.Spent, StringComparer.Ordinal, cancellationToken);
+        await using var command = database.Primary.CreateCommand(
+            "SELECT provider, sum(cost) FROM ai_usage_tracking WHERE tenant_id = $1 AND created_at >= $2 AND created_at < $3 GROUP BY provider");
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = tenantId });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = UsagePeriods.MonthStart(now).ToUniversalTime() });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = UsagePeriods.NextMonthStart(now).ToUniversalTime() });
+        var spent = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            spent[reader.GetString(0)] = reader.GetDecimal(1);
+        return spent;
     }
 
     /// <summary>The rows every spend figure sums: the tenant's, in [from, to).</summary>

@@ -30,6 +30,9 @@ internal sealed class ProviderChain(
     {
         // The three reads are independent (each on its own connection), so they run at once: a call waits for the
         // slowest, not the sum. No provider is asked before all three are in; a budget refusal is the error that wins.
+        // In one call scope, the tenant's settings behind all three are read once (a caller's scope, such as a
+        // search's, is joined).
+        using var scope = ProviderCallScope.Begin();
         var budgetCheck = CheckBudgetAsync(call, cancellationToken);
         var settingsRead = settingsSource.ForTenantAsync(call.TenantId, cancellationToken);
         var resolution = resolver.ResolveAsync(call.TenantId, call.Subtype, call.PrimaryIntegrationId, cancellationToken);
