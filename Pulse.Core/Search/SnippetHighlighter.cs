@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Pulse.Core.Search;
@@ -25,26 +26,54 @@ public static partial class SnippetHighlighter
         var terms = Terms(query);
         if (terms.Count == 0) return [new SnippetSegment(Cut(text, 0), false)];
 
-        // Escaped literals only, matched by the linear-time engine: no input can make it backtrack, so it needs no
-        // match timeout (a wall-clock timeout fired on a starved CPU and broke the page under load).
-        var pattern = new Regex(@"\b(?:" + string.Join('|', terms.Select(Regex.Escape)) + @")\w*",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
-        var first = pattern.Match(text);
-        var start = first.Success && first.Index > MaxLength / 2 ? text.LastIndexOf(' ', first.Index - MaxLength / 4) + 1 : 0;
+        // A plain scan over word starts (what the regex \b(?:term1|term2…)\w* matches, case-insensitively): linear in
+        // the text, nothing to build per query. Building a regex for every hit of every search cost more than the search.
+        var first = NextMatch(text, 0, terms);
+        var start = first.Length > 0 && first.Index > MaxLength / 2 ? text.LastIndexOf(' ', first.Index - MaxLength / 4) + 1 : 0;
         var window = Cut(text, start);
 
         var segments = new List<SnippetSegment>();
         var position = 0;
-        foreach (Match match in pattern.Matches(window))
+        for (var match = NextMatch(window, 0, terms); match.Length > 0; match = NextMatch(window, match.Index + match.Length, terms))
         {
             if (match.Index > position) segments.Add(new SnippetSegment(window[position..match.Index], false));
-            segments.Add(new SnippetSegment(match.Value, true));
+            segments.Add(new SnippetSegment(window.Substring(match.Index, match.Length), true));
             position = match.Index + match.Length;
         }
 
         if (position < window.Length) segments.Add(new SnippetSegment(window[position..], false));
         return segments;
     }
+
+    /// <summary>
+    /// The first word from <paramref name="from"/> on that starts with one of <paramref name="terms"/> (ignoring case):
+    /// its start and its length to the end of the word; length 0 when there is none.
+    /// </summary>
+    private static (int Index, int Length) NextMatch(string text, int from, IReadOnlyList<string> terms)
+    {
+        for (var i = from; i < text.Length; i++)
+        {
+            if (!IsWordChar(text[i]) || (i > 0 && IsWordChar(text[i - 1]))) continue;
+            foreach (var term in terms)
+            {
+                if (term.Length > text.Length - i || string.Compare(text, i, term, 0, term.Length, StringComparison.OrdinalIgnoreCase) != 0) continue;
+                var end = i + term.Length;
+                while (end < text.Length && IsWordChar(text[end])) end++;
+                return (i, end - i);
+            }
+        }
+
+        return (text.Length, 0);
+    }
+
+    /// <summary>A character of the regex class \w: letters, decimal digits, non-spacing marks and connector punctuation.</summary>
+    internal static bool IsWordChar(char c) => char.GetUnicodeCategory(c) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation => true,
+        _ => false,
+    };
 
     private static string Cut(string text, int start)
     {
