@@ -1,5 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Pulse.Core.Data;
+using Pulse.Core.Integrations;
 using Pulse.Core.Providers;
 using Pulse.Core.Tenancy;
 using Pulse.Core.VectorStore;
@@ -10,7 +10,7 @@ namespace Pulse.Core.Search;
 /// What the caller can search: the tenant's collections (through the tenant-scoped store, so another tenant's
 /// never show) and the embedding integrations available to the tenant, matched by vector dimension.
 /// </summary>
-public sealed class SearchCatalog(TenantVectorStore store, IIntegrationChainResolver resolver, IPulseDbContextFactory contexts, ITenantContext tenant)
+public sealed class SearchCatalog(TenantVectorStore store, IIntegrationChainResolver resolver, TenantAiSettingsCache settings, ITenantContext tenant)
 {
     /// <summary>
     /// The tenant's default chain (head and fallbacks) and its other active embedding integrations. Empty without a tenant.
@@ -18,15 +18,15 @@ public sealed class SearchCatalog(TenantVectorStore store, IIntegrationChainReso
     public async Task<IReadOnlyList<IntegrationOption>> ListIntegrationsAsync(CancellationToken cancellationToken = default)
     {
         if (tenant.TenantId is not { } tenantId) return [];
+        // The chain and the stored list come from one read of the tenant's settings.
+        using var scope = ProviderCallScope.Begin();
         var chain = await resolver.ResolveAsync(tenantId, ProviderSubtype.Embedding, null, cancellationToken);
         var options = chain.Select((link, i) => new IntegrationOption(link.Spec.Id, link.Spec.Name, link.Spec.Model, link.Spec.Dimension, i == 0)).ToList();
         try
         {
-            await using var db = contexts.CreateReadOnlyDbContext();
-            var stored = await db.Integrations
+            var stored = (await settings.GetAsync(tenantId, cancellationToken)).Integrations
                 .Where(i => i.Active && i.IntegrationType == "ai_provider" && i.IntegrationSubtype == "embedding")
-                .OrderBy(i => i.IntegrationName).Select(i => new { i.Id, i.IntegrationName, i.ModelConfig })
-                .ToListAsync(cancellationToken);
+                .OrderBy(i => i.IntegrationName, StringComparer.Ordinal);
             foreach (var row in stored.Where(r => options.All(o => o.Id != r.Id)))
             {
                 var (model, dimension) = ReadModelConfig(row.ModelConfig);

@@ -48,6 +48,7 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
         ["BuiltInEmbeddingChainResolver.ResolveAsync"] = ChainInternal,
         ["DatabaseIntegrationChainResolver.ResolveAsync"] = ChainInternal,
         ["FirstActiveTenantProviderDefaults.DefaultIntegrationIdAsync"] = ChainInternal,
+        ["TenantAiSettingsCache.GetAsync"] = ChainInternal + " (and SearchCatalog, with the caller's tenant); kept per tenant: TenantAiSettingsCacheTests.Each_tenant_has_its_own_copy",
         ["EmbeddingServerIntegration.EnsureAsync"] = "takes a DbContext already filtered to the caller's tenant (IntegrationService, chain resolver)",
         ["ContentCollectionBuilder.EnsureAsync"] = "demo seed and indexing step: runs as the system for one tenant, no caller",
         ["SpendMeter.MonthToDateAsync"] = ChainInternal + " (budget guard)",
