@@ -151,6 +151,38 @@ public sealed class StreamingReplicaTests(StreamingReplicaFixture replica, ITest
         Assert.Equal(0, health.Replica.Figures.Single(f => f.Key == "reads_on_primary").Value);
     }
 
+    [Fact]
+    public async Task A_replica_the_probe_found_down_leaves_no_dead_pooled_connections_for_the_reads_after_it_is_back()
+    {
+        await EnsureReplicaRunningAsync();
+        // No start-up service here: the test plays the probe, so nothing else changes the replica's state under it.
+        await using var database = new PulseDatabase();
+        database.Connect(replica.PrimaryConnectionString, replica.ReplicaConnectionString);
+        database.SetStatus(DatabaseStatus.Ready, null);
+        // Two reads at once leave two idle connections to the replica in its pool.
+        var both = await Task.WhenAll(database.ReadAsync(SlowWhoAnswersAsync), database.ReadAsync(SlowWhoAnswersAsync));
+        Assert.All(both, a => Assert.Equal((replica.ReplicaPort, true), a));
+
+        await replica.StopReplicaImmediatelyAsync();
+        database.SetReplicaHealthy(false); // the probe failed before any read noticed
+        Assert.Equal((replica.PrimaryPort, false), await database.ReadAsync(WhoAnswersAsync));
+        await replica.StartReplicaAsync();
+        database.SetReplicaHealthy(true); // the probe passed
+
+        // The first reads after the probe passed reach the replica: none of them trips over a connection to the old server.
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal((replica.ReplicaPort, true), await database.ReadAsync(WhoAnswersAsync));
+            Assert.False(database.ReadsFallBackToPrimary);
+        }
+    }
+
+    private static async Task<(int Port, bool InRecovery)> SlowWhoAnswersAsync(NpgsqlConnection connection, CancellationToken token)
+    {
+        await using (var sleep = new NpgsqlCommand("SELECT pg_sleep(0.2)", connection)) await sleep.ExecuteNonQueryAsync(token);
+        return await WhoAnswersAsync(connection, token);
+    }
+
     private async Task EnsureReplicaRunningAsync()
     {
         if (!replica.ReplicaRunning) await replica.StartReplicaAsync();
