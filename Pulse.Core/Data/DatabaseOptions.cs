@@ -12,6 +12,12 @@ public sealed class DatabaseOptions
     /// <summary>Connection string of a streaming replica for reads; empty: reads use the primary.</summary>
     public string? Replica { get; set; }
 
+    /// <summary>
+    /// How often the replica is probed (<c>SELECT 1</c>) once start-up is done. A replica marked down is used for reads
+    /// again only after a probe reaches it, so this is also how long reads stay on the primary after it comes back.
+    /// </summary>
+    public TimeSpan ReplicaProbeInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>The folder the portal owns: the embedded cluster, the embedded vector store, keys, logs.</summary>
     public string DataFolder { get; set; } = "data";
 

@@ -97,7 +97,8 @@ public sealed partial class DatabaseStartupService(
 
     private async Task ProbeReplicaAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(15));
+        var interval = options.Value.ReplicaProbeInterval;
+        using var timer = new PeriodicTimer(interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(15));
         do
         {
             try

@@ -137,8 +137,15 @@ public sealed partial class PulseDatabase : IAsyncDisposable
     /// <summary>Records the start-up state.</summary>
     public void SetStatus(DatabaseStatus status, string? message) => (Status, StatusMessage) = (status, message);
 
-    /// <summary>Records whether the replica answered its last probe.</summary>
-    public void SetReplicaHealthy(bool healthy) => _replicaHealthy = healthy;
+    /// <summary>
+    /// Records whether the replica answered its last probe. A replica found down drops its idle pooled connections
+    /// (they died with its server), so the first reads after it is marked up again do not pick up dead ones.
+    /// </summary>
+    public void SetReplicaHealthy(bool healthy)
+    {
+        if (!healthy && _replicaHealthy) _replica?.Clear();
+        _replicaHealthy = healthy;
+    }
 
     private static DbContextOptions<PulseDbContext> Options(NpgsqlDataSource source) =>
         new DbContextOptionsBuilder<PulseDbContext>()

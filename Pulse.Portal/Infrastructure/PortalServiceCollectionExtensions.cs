@@ -51,6 +51,9 @@ public static class PortalServiceCollectionExtensions
             foreach (var page in PortalPages.All)
                 options.AddPolicy(page.Policy, p => p.RequireAuthenticatedUser().RequireRole(page.Roles));
         });
+        // The antiforgery cookie's default policy never marks it Secure, not even over HTTPS (or behind a TLS proxy
+        // with trusted forwarded headers); like the sign-in cookie it is Secure whenever the request is.
+        services.AddAntiforgery(o => o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         services.AddCascadingAuthenticationState();
         services.AddPulseLoginThrottling(builder.Configuration);
 
