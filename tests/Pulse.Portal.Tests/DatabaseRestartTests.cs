@@ -10,6 +10,7 @@ using Pulse.Core.Data;
 using Pulse.Core.Data.Entities;
 using Pulse.Core.Tenancy;
 using Pulse.Portal.Tests.Infrastructure;
+using Pulse.Testing;
 
 namespace Pulse.Portal.Tests;
 
@@ -129,7 +130,7 @@ public sealed partial class DatabaseRestartTests : IAsyncLifetime
         await _factory.DisposeAsync();
         NpgsqlConnection.ClearAllPools();
         await _server.StopAsync();
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        TestFolders.TryDelete(_root);
     }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]

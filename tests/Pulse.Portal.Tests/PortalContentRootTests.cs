@@ -1,4 +1,5 @@
 using Pulse.Portal.Infrastructure;
+using Pulse.Testing;
 
 namespace Pulse.Portal.Tests;
 
@@ -39,5 +40,5 @@ public sealed class PortalContentRootTests : IDisposable
         Assert.Null(PortalContentRoot.Resolve([], elsewhere, published, name => name == "ASPNETCORE_CONTENTROOT" ? "/srv/pulse" : null));
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => TestFolders.TryDelete(_root);
 }

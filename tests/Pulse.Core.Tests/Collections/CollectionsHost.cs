@@ -6,6 +6,7 @@ using Pulse.Core.Tenancy;
 using Pulse.Core.Tests.Tenancy;
 using Pulse.Core.VectorStore;
 using Pulse.Testing.Postgres;
+using Pulse.Testing;
 
 namespace Pulse.Core.Tests.Collections;
 
@@ -94,7 +95,7 @@ internal sealed class CollectionsHost : IAsyncDisposable
         await _provider.DisposeAsync();
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            TestFolders.TryDelete(_folder);
         }
         catch (DirectoryNotFoundException)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Pulse.Core.Data.Postgres;
+using Pulse.Testing;
 
 namespace Pulse.Core.Tests.Data;
 
@@ -32,7 +33,7 @@ public sealed class EmbeddedPostgresServerTests
         {
             NpgsqlConnection.ClearAllPools();
             await server.StopAsync();
-            Directory.Delete(root, recursive: true);
+            TestFolders.TryDelete(root);
         }
     }
 
@@ -49,7 +50,7 @@ public sealed class EmbeddedPostgresServerTests
         }
         finally
         {
-            Directory.Delete(root, recursive: true);
+            TestFolders.TryDelete(root);
         }
     }
 

@@ -11,6 +11,7 @@ using Pulse.Core.Providers.Resilience;
 using Pulse.Core.Tenancy;
 using Pulse.Core.Tests.Providers.Support;
 using Pulse.Testing.Postgres;
+using Pulse.Testing;
 
 namespace Pulse.Core.Tests.Integrations;
 
@@ -113,7 +114,7 @@ public sealed class IntegrationsHost : IAsyncDisposable
     {
         await _services.DisposeAsync();
         if (DataFolder.Contains("pulse-integrations-tests-", StringComparison.Ordinal) && Directory.Exists(DataFolder))
-            Directory.Delete(DataFolder, recursive: true);
+            TestFolders.TryDelete(DataFolder);
     }
 }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Pulse.Core.VectorStore;
 using Pulse.Core.VectorStore.Embedded;
 using Pulse.Core.VectorStore.Filters;
+using Pulse.Testing;
 
 namespace Pulse.Core.Tests.Reliability;
 
@@ -175,6 +176,6 @@ public sealed class BadInputFuzzTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
+        TestFolders.TryDelete(_folder);
     }
 }

@@ -1,4 +1,5 @@
 using Pulse.Testing.OpenApi;
+using Pulse.Testing;
 
 namespace Pulse.Core.Tests.Testing;
 
@@ -47,7 +48,7 @@ public sealed class SpecsFolderTests : IDisposable
     {
         if (Directory.Exists(_root))
         {
-            Directory.Delete(_root, recursive: true);
+            TestFolders.TryDelete(_root);
         }
     }
 }

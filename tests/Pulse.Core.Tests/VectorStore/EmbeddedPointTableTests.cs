@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Pulse.Core.VectorStore;
 using Pulse.Core.VectorStore.Embedded;
+using Pulse.Testing;
 
 namespace Pulse.Core.Tests.VectorStore;
 
@@ -65,7 +66,7 @@ public sealed class EmbeddedPointTableTests
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            TestFolders.TryDelete(folder);
         }
     }
 
@@ -92,7 +93,7 @@ public sealed class EmbeddedPointTableTests
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            TestFolders.TryDelete(folder);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using Pulse.Core.VectorStore;
 using Pulse.Core.VectorStore.Embedded;
+using Pulse.Testing;
 
 namespace Pulse.Core.Tests.VectorStore;
 
@@ -40,7 +41,7 @@ public sealed class EmbeddedVectorStoreDurabilityTests
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            TestFolders.TryDelete(folder);
         }
     }
 

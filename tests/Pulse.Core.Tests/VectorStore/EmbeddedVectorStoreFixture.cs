@@ -1,4 +1,5 @@
 using Pulse.Core.VectorStore.Embedded;
+using Pulse.Testing;
 
 namespace Pulse.Core.Tests.VectorStore;
 
@@ -17,6 +18,6 @@ public sealed class EmbeddedVectorStoreFixture : IDisposable
     public void Dispose()
     {
         Store.Dispose();
-        Directory.Delete(Folder, recursive: true);
+        TestFolders.TryDelete(Folder);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Pulse.Core.VectorStore;
 using Pulse.Core.VectorStore.Embedded;
 using Pulse.Core.VectorStore.Qdrant;
+using Pulse.Testing;
 
 namespace Pulse.Core.Tests.VectorStore;
 
@@ -23,7 +24,7 @@ public sealed class VectorStoreRegistrationTests
         }
         finally
         {
-            Directory.Delete(dataFolder, recursive: true);
+            TestFolders.TryDelete(dataFolder);
         }
     }
 

@@ -112,6 +112,9 @@ public class PortalServerFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        // The last thing before the portal stops, after every test of the collection ran: nothing shaped like a provider
+        // key or an API key token is stored or logged in plaintext. A finding fails the run (as a collection cleanup failure).
+        var leaks = _factory is not null && BaseAddress is not null ? await this.CredentialShapedPlaintextAsync() : [];
         // Stopping the host stops the embedded cluster (DatabaseStartupService.StopAsync).
         if (_factory is not null) await _factory.DisposeAsync();
         await ReleaseAsync();
@@ -119,6 +122,8 @@ public class PortalServerFixture : IAsyncLifetime
         var clusterParent = Path.GetDirectoryName(new DatabaseOptions { DataFolder = _dataFolder }.EmbeddedClusterFolder())!;
         TryDelete(clusterParent);
         TryDelete(_dataFolder);
+        if (leaks.Count > 0)
+            throw new InvalidOperationException("Credential-shaped plaintext left behind by the tests of this portal: " + string.Join(", ", leaks));
     }
 
     private async Task<string> CreateFreshDatabaseAsync(string server)

@@ -10,6 +10,25 @@ namespace Pulse.Portal.Tests.Infrastructure;
 /// <summary>Looks for secrets where they must never be: the portal's log files and every text, JSON or bytea column of its database.</summary>
 public static class SecretScanner
 {
+    /// <summary>An OpenAI-style provider key (<c>sk-</c> and 16 or more key characters), as a POSIX and .NET regular expression.</summary>
+    public const string ProviderKeyShape = "(^|[^A-Za-z0-9])sk-[A-Za-z0-9_-]{16,}";
+
+    /// <summary>This portal's API key token (<c>ApiKeyToken</c>), as a POSIX and .NET regular expression.</summary>
+    public const string ApiTokenShape = "pulse_[a-km-z2-9]{12}_[A-Za-z0-9_-]{40,}";
+
+    /// <summary>
+    /// What a sweep finds shaped like a provider key or an API key token in the database and the log files: "table.column"
+    /// entries and the first characters of each log match. Empty when nothing leaked.
+    /// </summary>
+    public static async Task<List<string>> CredentialShapedPlaintextAsync(this PortalServerFixture portal)
+    {
+        var findings = (await portal.DatabaseColumnsMatchingAsync(ProviderKeyShape, ApiTokenShape)).Select(c => "database " + c).ToList();
+        var logs = await portal.ReadLogsAsync();
+        findings.AddRange(System.Text.RegularExpressions.Regex.Matches(logs, ProviderKeyShape + "|" + ApiTokenShape)
+            .Select(m => "log " + m.Value.Trim()[..Math.Min(12, m.Value.Trim().Length)] + "…"));
+        return findings;
+    }
+
     /// <summary>Everything the portal has logged to its files so far.</summary>
     public static async Task<string> ReadLogsAsync(this PortalServerFixture portal)
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Pulse.Core.Integrations;
 using Pulse.Portal.Infrastructure;
+using Pulse.Testing;
 
 namespace Pulse.Portal.Tests.Security;
 
@@ -67,5 +68,5 @@ public sealed class CredentialKeyRingTests : IDisposable
         return services.BuildServiceProvider();
     }
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => TestFolders.TryDelete(_root);
 }

@@ -74,6 +74,6 @@ public sealed class PostgresServerFixture : IAsyncLifetime
     {
         NpgsqlConnection.ClearAllPools();
         if (_server is not null) await _server.StopAsync();
-        if (_clusterRoot is not null && Directory.Exists(_clusterRoot)) Directory.Delete(_clusterRoot, recursive: true);
+        TestFolders.TryDelete(_clusterRoot);
     }
 }

@@ -207,7 +207,7 @@ public sealed class StreamingReplicaFixture : IAsyncLifetime
         finally
         {
             if (_primary is not null) await _primary.StopAsync();
-            if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+            TestFolders.TryDelete(_root);
         }
     }
 }
