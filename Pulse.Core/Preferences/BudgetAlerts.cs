@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pulse.Core.Data;
@@ -38,16 +40,7 @@ public static class BudgetAlerts
             currency = status.Currency,
             message = status.Summary,
         });
-        var severity = Severity(status.PercentUsed);
-        await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
-        var written = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO ml_anomaly_alerts (tenant_id, model_name, severity, alert_data)
-            SELECT {tenantId}, {ModelName}, {severity}, CAST({data} AS jsonb)
-            WHERE NOT EXISTS (SELECT 1 FROM ml_anomaly_alerts WHERE tenant_id = {tenantId} AND model_name = 'usage'
-                              AND alert_data->>'kind' = 'budget_threshold' AND alert_data->>'key' LIKE {"budget_threshold:" + status.PeriodKey + ":%"})
-            ON CONFLICT (tenant_id, (alert_data->>'period')) WHERE model_name = 'budget_guard' DO NOTHING
-            """, cancellationToken);
-        return written == 1;
+        return await InsertOnceAsync(database, tenantId, status.PeriodKey, Severity(status.PercentUsed), data, usageAlertPeriod: status.PeriodKey, cancellationToken);
     }
 
     /// <summary>
@@ -69,13 +62,37 @@ public static class BudgetAlerts
             currency = cap.Currency,
             message = cap.Summary,
         });
-        var severity = Severity(cap.PercentUsed);
+        return await InsertOnceAsync(database, tenantId, $"{status.PeriodKey}:{cap.Provider}", Severity(cap.PercentUsed), data, usageAlertPeriod: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The one alert writer: inserts unless the period already has its alert (the unique index on the period decides,
+    /// and with <paramref name="usageAlertPeriod"/> the usage module's own alert for that month counts too). A period
+    /// this process saw written is not tried again, so a tenant past its threshold costs no insert on every AI call.
+    /// </summary>
+    private static async Task<bool> InsertOnceAsync(
+        PulseDatabase database, int tenantId, string period, string severity, string data, string? usageAlertPeriod, CancellationToken cancellationToken)
+    {
+        var seen = Written.GetOrCreateValue(database);
+        if (seen.ContainsKey((tenantId, period))) return false;
         await using var db = new PulseDbContextFactory(database, SystemTenantContext.ForTenant(tenantId)).CreateDbContext();
-        var written = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO ml_anomaly_alerts (tenant_id, model_name, severity, alert_data)
-            VALUES ({tenantId}, {ModelName}, {severity}, CAST({data} AS jsonb))
-            ON CONFLICT (tenant_id, (alert_data->>'period')) WHERE model_name = 'budget_guard' DO NOTHING
-            """, cancellationToken);
+        var written = usageAlertPeriod is null
+            ? await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO ml_anomaly_alerts (tenant_id, model_name, severity, alert_data)
+                VALUES ({tenantId}, {ModelName}, {severity}, CAST({data} AS jsonb))
+                ON CONFLICT (tenant_id, (alert_data->>'period')) WHERE model_name = 'budget_guard' DO NOTHING
+                """, cancellationToken)
+            : await db.Database.ExecuteSqlInterpolatedAsync($"""
+                INSERT INTO ml_anomaly_alerts (tenant_id, model_name, severity, alert_data)
+                SELECT {tenantId}, {ModelName}, {severity}, CAST({data} AS jsonb)
+                WHERE NOT EXISTS (SELECT 1 FROM ml_anomaly_alerts WHERE tenant_id = {tenantId} AND model_name = 'usage'
+                                  AND alert_data->>'kind' = 'budget_threshold' AND alert_data->>'key' LIKE {"budget_threshold:" + usageAlertPeriod + ":%"})
+                ON CONFLICT (tenant_id, (alert_data->>'period')) WHERE model_name = 'budget_guard' DO NOTHING
+                """, cancellationToken);
+        // Written now, or already there: either way the period has its alert.
+        seen.TryAdd((tenantId, period), true);
         return written == 1;
     }
+
+    private static readonly ConditionalWeakTable<PulseDatabase, ConcurrentDictionary<(int TenantId, string Period), bool>> Written = new();
 }
