@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Npgsql;
 using Pulse.Core.Data;
 using Pulse.Core.Integrations;
@@ -80,6 +82,41 @@ public sealed class TenantAiSettingsCacheTests(PostgresServerFixture postgres) :
         Assert.Equal(last, (await _host.Embeddings.EmbedAsync(_host.TenantA, ["after"])).Call.IntegrationId);
         Assert.Single(primary.Requests);
         Assert.Single(fallback.Requests);
+    }
+
+    [Fact]
+    public async Task An_embedding_call_with_unchanged_settings_makes_three_database_commands()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync(r => FakeProviderResponses.OpenAiEmbeddings(r, 8));
+        var fallback = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Fallback", server.BaseAddress));
+        var primary = await _host.Integrations.CreateAsync(IntegrationsHost.OpenAi("Primary", server.BaseAddress, fallback: fallback));
+        await _host.Embeddings.EmbedAsync(_host.TenantA, ["warm the copy"], primary);
+
+        // Npgsql's own tracing, kept to this test's database (other test classes run their own at the same time).
+        var database = new NpgsqlConnectionStringBuilder(_host.ConnectionString).Database!;
+        var commands = new ConcurrentQueue<string>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if (activity.OperationName.StartsWith("CONNECT", StringComparison.Ordinal)) return;
+                if (!activity.TagObjects.Any(t => Equals(t.Value, database))) return;
+                commands.Enqueue(activity.TagObjects.FirstOrDefault(t => t.Key is "db.query.text" or "db.statement").Value as string ?? activity.OperationName);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        var result = await _host.Embeddings.EmbedAsync(_host.TenantA, ["one call"], primary);
+
+        Assert.Equal(primary, result.Call.IntegrationId);
+        // The settings' fingerprint, the month's spend, the usage row: the chain, the call settings, the defaults and
+        // the budget all answered from the one copy of the tenant's settings.
+        Assert.Collection(commands.OrderBy(c => c, StringComparer.Ordinal),
+            c => Assert.Contains("INSERT INTO ai_usage_tracking", c),
+            c => Assert.Contains("xmin", c),
+            c => Assert.Contains("sum(cost)", c));
     }
 
     [Fact]
