@@ -220,7 +220,7 @@ public sealed partial class IndexingJobExecutor(
             await EnsureCollectionAsync(run, points[0].Vector.Length, cancellationToken).ConfigureAwait(false);
             await run.Vectors.UpsertAsync(job.CollectionName, points, wait: true, cancellationToken).ConfigureAwait(false);
         }
-        if (stale.Count > 0 && await run.Vectors.CollectionExistsAsync(job.CollectionName, cancellationToken).ConfigureAwait(false))
+        if (stale.Count > 0 && await run.Vectors.ResolvesAsync(job.CollectionName, cancellationToken).ConfigureAwait(false))
             await run.Vectors.DeletePointsAsync(job.CollectionName, PointSelector.Ids(stale), wait: true, cancellationToken).ConfigureAwait(false);
 
         run.Timings.AddUpsert(started);
@@ -252,7 +252,7 @@ public sealed partial class IndexingJobExecutor(
             var points = await _ledger.PointsOfAsync(job.TenantId, job.SourceTable, deleted, cancellationToken).ConfigureAwait(false);
             foreach (var collection in points.GroupBy(p => p.Collection))
             {
-                if (!await run.Vectors.CollectionExistsAsync(collection.Key, cancellationToken).ConfigureAwait(false)) continue;
+                if (!await run.Vectors.ResolvesAsync(collection.Key, cancellationToken).ConfigureAwait(false)) continue;
                 await run.Vectors.DeletePointsAsync(collection.Key, PointSelector.Ids([.. collection.Select(p => (PointId)p.Point)]), wait: true, cancellationToken).ConfigureAwait(false);
             }
             var state = await _ledger.CommitDeletionsAsync(job, deleted, cancellationToken).ConfigureAwait(false);
@@ -279,7 +279,7 @@ public sealed partial class IndexingJobExecutor(
     {
         if (run.CollectionReady) return;
         var name = run.Job.CollectionName;
-        if (!await run.Vectors.CollectionExistsAsync(name, cancellationToken).ConfigureAwait(false))
+        if (!await run.Vectors.ResolvesAsync(name, cancellationToken).ConfigureAwait(false))
         {
             try { await run.Vectors.CreateCollectionAsync(name, new CollectionDefinition(dimension, Distance.Cosine), cancellationToken).ConfigureAwait(false); }
             catch (VectorStoreException ex) when (ex.Kind == VectorStoreErrorKind.Conflict) { /* created meanwhile; checked below */ }

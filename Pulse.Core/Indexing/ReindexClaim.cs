@@ -51,7 +51,12 @@ internal sealed class ReindexClaim : IAsyncDisposable
 
                 // Locked before the rows are visible, so the runner can never see a free running job.
                 foreach (var id in jobs.Values)
-                    await IndexingJobExecutor.AdvisoryAsync(connection, "pg_advisory_lock", id, cancellationToken).ConfigureAwait(false);
+                {
+                    await using var lockJob = new NpgsqlCommand("SELECT pg_advisory_lock(@space, @job)", connection, transaction);
+                    lockJob.Parameters.AddWithValue("space", IndexingJobExecutor.LockSpace);
+                    lockJob.Parameters.AddWithValue("job", unchecked((int)id));
+                    await lockJob.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
 
