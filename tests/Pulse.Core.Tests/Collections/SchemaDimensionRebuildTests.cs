@@ -218,6 +218,41 @@ public sealed class SchemaDimensionRebuildTests(PostgresServerFixture postgres)
         Assert.False(await host.Store.CollectionExistsAsync(name + "_v2"));
     }
 
+    [Fact]
+    public async Task The_content_collection_is_re_embedded_from_content_metadata()
+    {
+        var (host, resolver, tenant, _) = await IndexedAsync("content");
+        await using var _ = host;
+        await host.ExecuteAsync("INSERT INTO science_hierarchy (tenant_id, branch, limb, leaf) VALUES (@t, 'Physics', 'Optics', 'Lasers')", ("t", tenant));
+        await host.ExecuteAsync("""
+            INSERT INTO content_metadata (tenant_id, hierarchy_table, leaf_id, content_type, chunk_number, title, content_summary)
+            SELECT @t, 'science_hierarchy', (SELECT id FROM science_hierarchy WHERE tenant_id = @t), 'Theory', i, 'Laser note ' || i, 'Stimulated emission, part ' || i
+            FROM generate_series(1, 40) AS i
+            """, ("t", tenant));
+        await using (var scope = host.Services.CreateAsyncScope())
+            Assert.True(await scope.ServiceProvider.GetRequiredService<ContentCollectionBuilder>().EnsureAsync(tenant));
+        var content = CollectionNames.ForTenant(tenant, ContentCollectionBuilder.LogicalName);
+        resolver.SetDefault(tenant, ProviderSubtype.Embedding, Narrow);
+        var schemas = SchemasFor(host, tenant);
+        var schema = CollectionSchemaService.Validate("schema: content\nversion: 1\nscope: tenant\ncollections:\n  content:\n    vector_size: 256\n    payload_indexes:\n      content_id: integer\n").Schema!;
+
+        var diff = Assert.Single((await schemas.DiffAsync(schema)).Changes);
+        var progress = new SyncProgress();
+        await schemas.ApplyAsync(schema, progress);
+
+        Assert.Contains("re-embedded from content_metadata (40 rows) with 'Lexical 256' (256 dims)", diff.Details[^1]);
+        Assert.Contains(diff.Details, d => d.Contains("is a collection, not an alias", StringComparison.Ordinal));
+        var info = await host.Store.GetCollectionInfoAsync(content);
+        Assert.Equal((content + "_v1", 256, 40L), (info.Name, info.Config.VectorSize, info.PointsCount));
+        Assert.Contains($"{content}: re-embedded 40 of 40 rows into {content}_v1", progress.Lines);
+        var points = await AllPointsAsync(host.Store, content);
+        Assert.Equal(40, points.Select(p => p.Payload!["content_id"]!.GetValue<int>()).Distinct().Count());
+        Assert.All(points, p => Assert.Equal(("Lasers", 256), (p.Payload!["leaf"]!.GetValue<string>(), p.Vector!.Length)));
+        var response = await SearchAsync(host, tenant, content, "Laser note 17 stimulated emission part 17", Narrow);
+        Assert.Equal(("content_metadata", "Laser note 17 (part 17)"), (response.Hits[0].SourceTable, response.Hits[0].Title));
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM indexing_jobs WHERE tenant_id = @t AND requested_by LIKE 'schema rebuild%'", ("t", tenant)));
+    }
+
     /// <summary>A tenant whose work items are indexed at 384 dimensions into <c>work_items_v1</c> behind the alias, with a 256-dimension integration on the side.</summary>
     private async Task<(IndexingTestHost Host, InMemoryIntegrationChainResolver Resolver, int Tenant, string Alias)> IndexedAsync(string marker)
     {
