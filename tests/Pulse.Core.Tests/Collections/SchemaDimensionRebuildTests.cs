@@ -150,6 +150,25 @@ public sealed class SchemaDimensionRebuildTests(PostgresServerFixture postgres)
     }
 
     [Fact]
+    public async Task An_indexing_job_already_active_for_the_source_stops_the_rebuild_before_anything_switches()
+    {
+        var (host, resolver, tenant, alias) = await IndexedAsync("busy");
+        await using var _ = host;
+        resolver.SetDefault(tenant, ProviderSubtype.Embedding, Narrow);
+        var queued = await host.QueueAsync(tenant);
+
+        var stopped = await Assert.ThrowsAsync<CollectionRebuildException>(() => SchemasFor(host, tenant).ApplyAsync(Schema(2, 256)));
+
+        Assert.Equal(
+            $"'{alias}' was not rebuilt: An indexing job for Work items is queued, running or paused; wait for it to finish (or cancel it on the Indexing page), then apply again. The alias still points at {alias}_v1; nothing was switched.",
+            stopped.Message);
+        Assert.Equal(alias + "_v1", (await host.Store.GetCollectionInfoAsync(alias)).Name);
+        Assert.False(await host.Store.CollectionExistsAsync(alias + "_v2"));
+        Assert.Equal(IndexingJobStates.Queued, (await host.JobAsync(queued)).State);
+        Assert.Equal(0, await host.CountAsync("SELECT count(*) FROM indexing_jobs WHERE tenant_id = @t AND requested_by LIKE 'schema rebuild%'", ("t", tenant)));
+    }
+
+    [Fact]
     public async Task Vectors_without_source_rows_are_refused_and_nothing_changes()
     {
         var (host, _, tenant, _) = await IndexedAsync("refuse");
