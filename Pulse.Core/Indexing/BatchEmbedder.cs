@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Pulse.Core.Providers;
 
 namespace Pulse.Core.Indexing;
@@ -20,6 +21,21 @@ internal sealed class BatchEmbedder(IEmbeddingService embeddings, IndexingOption
         Math.Max(1, primary.Kind == ProviderKind.LocalHashing
             ? options.EmbedBatchSize
             : Math.Min(options.EmbedBatchSize, primary.Performance.EffectiveBatchSize));
+
+    /// <summary>
+    /// An embedder over the tenant's default chain (and that chain's head), each call at most one request of the head as
+    /// this tenant's calls use it (its batch size capped by the tenant's); <see cref="IndexingException"/> when the tenant has none.
+    /// </summary>
+    public static async Task<(BatchEmbedder Embedder, IntegrationSpec Primary)> ForTenantAsync(
+        IServiceProvider services, int tenantId, IndexingOptions options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var chain = await services.GetRequiredService<IIntegrationChainResolver>()
+            .ResolveAsync(tenantId, ProviderSubtype.Embedding, null, cancellationToken).ConfigureAwait(false);
+        if (chain.Count == 0) throw new IndexingException("No embedding provider is configured for this tenant; add one on the Integrations page, then start the job again.");
+        var callSettings = await services.GetRequiredService<ITenantCallSettingsSource>().ForTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        var embedder = new BatchEmbedder(services.GetRequiredService<IEmbeddingService>(), options, time, CallSize(options, callSettings.Apply(chain[0].Spec)));
+        return (embedder, chain[0].Spec);
+    }
 
     /// <summary>Embeds the records in calls of at most <c>callSize</c> chunks.</summary>
     public async Task<EmbedOutcome> EmbedAsync(int tenantId, IReadOnlyList<PendingRecord> records, CancellationToken cancellationToken)

@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -33,7 +30,7 @@ public sealed partial class IndexingJobExecutor(
     IndexingMetrics metrics)
 {
     // First key of the two-int advisory lock: "PIDX", so indexing locks never collide with the migration lock.
-    private const int LockSpace = 0x50494458;
+    internal const int LockSpace = 0x50494458;
 
     // Bookkeeping rows written between refreshes of qdrant_vectors' planner statistics (and the least worth one at the end).
     private const int AnalyzeEvery = 100_000;
@@ -119,15 +116,9 @@ public sealed partial class IndexingJobExecutor(
         var settings = await configuration.ReadAsync(job.TenantId, cancellationToken).ConfigureAwait(false);
         var source = settings.Find(job.SourceTable)
             ?? throw new IndexingException($"The tenant's pipeline configuration does not index '{job.SourceTable}' (it is disabled or was removed).");
-        var chain = await services.GetRequiredService<IIntegrationChainResolver>()
-            .ResolveAsync(job.TenantId, ProviderSubtype.Embedding, null, cancellationToken).ConfigureAwait(false);
-        if (chain.Count == 0) throw new IndexingException("No embedding provider is configured for this tenant; add one on the Integrations page, then start the job again.");
-        // One call is at most one request of the primary as this tenant's calls use it (its batch size capped by the tenant's).
-        var callSettings = await services.GetRequiredService<ITenantCallSettingsSource>().ForTenantAsync(job.TenantId, cancellationToken).ConfigureAwait(false);
-        var embedder = new BatchEmbedder(services.GetRequiredService<IEmbeddingService>(), options.Value, time,
-            BatchEmbedder.CallSize(options.Value, callSettings.Apply(chain[0].Spec)));
+        var (embedder, primary) = await BatchEmbedder.ForTenantAsync(services, job.TenantId, options.Value, time, cancellationToken).ConfigureAwait(false);
         var vectors = new TenantVectorStore(store, SystemTenantContext.ForTenant(job.TenantId));
-        var run = new JobRun(job, source, chain[0].Spec.UsageModelName, ProviderNames.Provider(chain[0].Spec.Kind), embedder, vectors)
+        var run = new JobRun(job, source, primary.UsageModelName, ProviderNames.Provider(primary.Kind), embedder, vectors)
         {
             SourceHadParkedRows = await _ledger.HasParkedRowsAsync(job.TenantId, job.SourceTable, cancellationToken).ConfigureAwait(false),
         };
@@ -192,12 +183,9 @@ public sealed partial class IndexingJobExecutor(
     /// <summary>The record's new chunks and hash, or null when its points are already up to date.</summary>
     private PendingRecord? Prepare(JobRun run, SourceRow row, ExistingRecord existing)
     {
-        var template = run.Source.Template ?? TextTemplate.Generic(row.Fields.Keys.Where(k => k is not ("id" or "tenant_id")));
-        var text = TextTemplate.Render(template, row.Fields);
-        var chunks = TextChunker.Split(text, run.Source.ChunkSize, run.Source.ChunkOverlap, options.Value.MaxChunksPerRecord);
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(run.HashPrefix + text)));
-        var unchanged = chunks.Count == 0 ? existing.Chunks == 0 : existing.Hash == hash && existing.Chunks == chunks.Count;
-        return unchanged ? null : new PendingRecord(row.Id, hash, chunks, existing.Chunks);
+        var pending = RecordText.Prepare(run.Source, row, run.HashPrefix, options.Value.MaxChunksPerRecord, existing.Chunks);
+        var unchanged = pending.Chunks.Count == 0 ? existing.Chunks == 0 : existing.Hash == pending.Hash && existing.Chunks == pending.Chunks.Count;
+        return unchanged ? null : pending;
     }
 
     private async Task<string> FlushAsync(JobRun run, List<(int Id, PendingRecord? Changed)> group, CancellationToken cancellationToken)
@@ -220,7 +208,7 @@ public sealed partial class IndexingJobExecutor(
             for (var i = 0; i < ids.Length; i++)
             {
                 ids[i] = IndexingPointIds.For(job.TenantId, job.SourceTable, record.RecordId, run.Source.VectorType, i);
-                points.Add(new VectorPoint(ids[i], vectors[i], Payload(run, record.RecordId, i, record.Chunks[i])));
+                points.Add(new VectorPoint(ids[i], vectors[i], RecordText.Payload(job.TenantId, run.Source, run.Model, record.RecordId, i, record.Chunks[i])));
             }
             for (var i = ids.Length; i < record.PreviousChunks; i++)
                 stale.Add(IndexingPointIds.For(job.TenantId, job.SourceTable, record.RecordId, run.Source.VectorType, i));
@@ -232,7 +220,7 @@ public sealed partial class IndexingJobExecutor(
             await EnsureCollectionAsync(run, points[0].Vector.Length, cancellationToken).ConfigureAwait(false);
             await run.Vectors.UpsertAsync(job.CollectionName, points, wait: true, cancellationToken).ConfigureAwait(false);
         }
-        if (stale.Count > 0 && await run.Vectors.CollectionExistsAsync(job.CollectionName, cancellationToken).ConfigureAwait(false))
+        if (stale.Count > 0 && await run.Vectors.ResolvesAsync(job.CollectionName, cancellationToken).ConfigureAwait(false))
             await run.Vectors.DeletePointsAsync(job.CollectionName, PointSelector.Ids(stale), wait: true, cancellationToken).ConfigureAwait(false);
 
         run.Timings.AddUpsert(started);
@@ -264,7 +252,7 @@ public sealed partial class IndexingJobExecutor(
             var points = await _ledger.PointsOfAsync(job.TenantId, job.SourceTable, deleted, cancellationToken).ConfigureAwait(false);
             foreach (var collection in points.GroupBy(p => p.Collection))
             {
-                if (!await run.Vectors.CollectionExistsAsync(collection.Key, cancellationToken).ConfigureAwait(false)) continue;
+                if (!await run.Vectors.ResolvesAsync(collection.Key, cancellationToken).ConfigureAwait(false)) continue;
                 await run.Vectors.DeletePointsAsync(collection.Key, PointSelector.Ids([.. collection.Select(p => (PointId)p.Point)]), wait: true, cancellationToken).ConfigureAwait(false);
             }
             var state = await _ledger.CommitDeletionsAsync(job, deleted, cancellationToken).ConfigureAwait(false);
@@ -291,7 +279,7 @@ public sealed partial class IndexingJobExecutor(
     {
         if (run.CollectionReady) return;
         var name = run.Job.CollectionName;
-        if (!await run.Vectors.CollectionExistsAsync(name, cancellationToken).ConfigureAwait(false))
+        if (!await run.Vectors.ResolvesAsync(name, cancellationToken).ConfigureAwait(false))
         {
             try { await run.Vectors.CreateCollectionAsync(name, new CollectionDefinition(dimension, Distance.Cosine), cancellationToken).ConfigureAwait(false); }
             catch (VectorStoreException ex) when (ex.Kind == VectorStoreErrorKind.Conflict) { /* created meanwhile; checked below */ }
@@ -302,19 +290,7 @@ public sealed partial class IndexingJobExecutor(
         run.CollectionReady = true;
     }
 
-    private static JsonObject Payload(JobRun run, int recordId, int chunk, string text) => new()
-    {
-        ["tenant_id"] = run.Job.TenantId,
-        // The name search hydration reads (HitReference) and the qdrant_vectors column use: table_name.
-        ["table_name"] = run.Job.SourceTable,
-        ["record_id"] = recordId,
-        ["chunk_index"] = chunk,
-        ["vector_type"] = run.Source.VectorType,
-        ["embedding_model"] = run.Model,
-        ["text"] = text,
-    };
-
-    private static async Task<bool> AdvisoryAsync(NpgsqlConnection connection, string function, long jobId, CancellationToken cancellationToken)
+    internal static async Task<bool> AdvisoryAsync(NpgsqlConnection connection, string function, long jobId, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"SELECT {function}(@space, @job)", connection);
         command.Parameters.AddWithValue("space", LockSpace);
@@ -340,7 +316,7 @@ public sealed partial class IndexingJobExecutor(
         public bool SourceHadParkedRows { get; set; } = true;
 
         // The hash covers everything that shapes a point, so a new model, template or chunking re-embeds the rows.
-        public string HashPrefix { get; } = $"{model}\n{source.Template}\n{source.ChunkSize}/{source.ChunkOverlap}\n{job.CollectionName}\n";
+        public string HashPrefix { get; } = RecordText.HashPrefix(model, source, job.CollectionName);
     }
 
     [LoggerMessage(EventId = 8100, Level = LogLevel.Information, Message = "Indexing job {JobId} started for tenant {TenantId}, table {Table}, from record {Cursor}")]

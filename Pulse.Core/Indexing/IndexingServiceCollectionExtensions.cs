@@ -24,6 +24,8 @@ public static class IndexingServiceCollectionExtensions
         services.TryAddSingleton<ReconciliationLog>();
         services.TryAddSingleton<VectorReconciler>();
         services.TryAddSingleton<IndexingJobQueue>();
+        services.TryAddSingleton<ReindexPlanner>();
+        services.TryAddSingleton<CollectionReindexer>();
         services.TryAddScoped<IndexingService>();
         services.AddScoped<IDemoSeedStep, IndexingDemoSeedStep>();
         services.AddSingleton<Operations.Health.IHealthSource, IndexingHealthSource>();

@@ -110,7 +110,7 @@ public sealed class VectorReconciler(
     private static async Task<HashSet<Guid>> PointIdsAsync(TenantVectorStore vectors, string collection, CancellationToken cancellationToken)
     {
         var ids = new HashSet<Guid>();
-        if (!await vectors.CollectionExistsAsync(collection, cancellationToken).ConfigureAwait(false)) return ids;
+        if (!await vectors.ResolvesAsync(collection, cancellationToken).ConfigureAwait(false)) return ids;
         PointId? offset = null;
         do
         {

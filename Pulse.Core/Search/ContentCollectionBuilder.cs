@@ -37,7 +37,7 @@ public sealed class ContentCollectionBuilder(PulseDatabase database, IVectorStor
                     nodes[(table, node.Id)] = node;
         }
 
-        var texts = rows.Select(r => $"{r.Title}. {r.ContentSummary}").ToList();
+        var texts = rows.Select(Text).ToList();
         var vectors = texts.Count == 0 ? null : await embeddings.EmbedAsync(tenantId, texts, null, cancellationToken);
         var dimension = vectors?.Dimension ?? Integrations.BuiltInEmbeddingChainResolver.BuiltIn.Dimension ?? 384;
         try
@@ -60,6 +60,26 @@ public sealed class ContentCollectionBuilder(PulseDatabase database, IVectorStor
         var points = rows.Select((row, i) => new VectorPoint(PointIdFor(tenantId, row.Id), vectors.Vectors[i], Payload(row, nodes.GetValueOrDefault((row.HierarchyTable, row.LeafId))))).ToList();
         await store.UpsertAsync(name, points, wait: true, cancellationToken);
         return true;
+    }
+
+    /// <summary>The text a content row is embedded from.</summary>
+    public static string Text(ContentMetadata row) => $"{row.Title}. {row.ContentSummary}";
+
+    /// <summary>Up to <paramref name="limit"/> of the tenant's content rows with id above <paramref name="afterId"/>, in id order, with their leaves.</summary>
+    public static async Task<IReadOnlyList<(ContentMetadata Row, HierarchyNode? Leaf)>> ReadPageAsync(
+        PulseDatabase database, int tenantId, int afterId, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var db = new PulseDbContext(database.PrimaryOptions, SystemTenantContext.ForTenant(tenantId));
+        var rows = await db.Content.AsNoTracking().Where(c => c.TenantId == tenantId && c.Id > afterId).OrderBy(c => c.Id).Take(limit).ToListAsync(cancellationToken);
+        var nodes = new Dictionary<(string, int), HierarchyNode>();
+        foreach (var group in rows.GroupBy(r => r.HierarchyTable).Where(g => HierarchyTables.All.Contains(g.Key)))
+        {
+            var ids = group.Select(r => r.LeafId).Distinct().ToList();
+            foreach (var node in await db.Hierarchy(group.Key).AsNoTracking().Where(n => n.TenantId == tenantId && ids.Contains(n.Id)).ToListAsync(cancellationToken))
+                nodes[(group.Key, node.Id)] = node;
+        }
+
+        return [.. rows.Select(r => (r, nodes.GetValueOrDefault((r.HierarchyTable, r.LeafId))))];
     }
 
     /// <summary>Seed 003's payload plus the row reference and the text, so hits read without PostgreSQL too.</summary>

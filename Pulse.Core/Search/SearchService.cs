@@ -99,7 +99,9 @@ public sealed partial class SearchService(
             Exact = request.Exact, HnswEf = request.Exact ? null : request.HnswEf, WithPayload = true,
         };
         var searchStarted = Stopwatch.GetTimestamp();
-        var points = await StoreCallAsync(request.Collection, () => store.QueryAsync(request.Collection, query, cancellationToken));
+        // The collection the name resolved to when the search began: a schema rebuild that switches the alias meanwhile
+        // (perhaps to another dimension) does not break a search already embedded for the old one, which it keeps.
+        var points = await StoreCallAsync(request.Collection, () => store.QueryAsync(info.Name, query, cancellationToken));
         var searchMs = Stopwatch.GetElapsedTime(searchStarted).TotalMilliseconds;
 
         var hydrateStarted = Stopwatch.GetTimestamp();

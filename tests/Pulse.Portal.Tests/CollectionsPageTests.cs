@@ -260,6 +260,35 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
     }
 
     [Fact]
+    public async Task A_dimension_change_over_vectors_with_no_source_rows_shows_why_in_the_diff_and_the_apply_refusal()
+    {
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeOps.Email, portal.DemoPassword);
+        var prefix = (await OwnContentCollectionAsync(page))[..^"content".Length];
+        await WaitUntilInteractiveAsync(page);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Schemas" }).ClickAsync();
+        static string Yaml(int version, int size) => $"schema: sized-docs\nversion: {version}\nscope: tenant\ncollections:\n  sized_docs:\n    vector_size: {size}\n";
+        await page.GetByLabel("Schema YAML").FillAsync(Yaml(1, 4));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Apply schema" }).GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Applied sized-docs version 1.")).ToBeVisibleAsync();
+        var store = portal.Services.GetRequiredService<IVectorStore>();
+        await store.UpsertAsync($"{prefix}sized_docs", [new VectorPoint(1UL, [1, 2, 3, 4]), new VectorPoint(2UL, [4, 3, 2, 1])]);
+
+        await page.GetByLabel("Schema YAML").FillAsync(Yaml(2, 8));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Diff", Exact = true }).ClickAsync();
+        var why = $"'{prefix}sized_docs' holds 2 vectors that no source fills";
+        await Expect(page.Locator("[aria-label='Schema diff']")).ToContainTextAsync(why);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Alertdialog, new() { Name = "Apply schema" }).GetByRole(AriaRole.Button, new() { Name = "Apply", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByText(new Regex($"^{Regex.Escape(why)}.*Nothing was changed\\.$"))).ToBeVisibleAsync();
+        Assert.Equal(($"{prefix}sized_docs_v1", 4), ((await store.GetCollectionInfoAsync($"{prefix}sized_docs")).Name, (await store.GetCollectionInfoAsync($"{prefix}sized_docs")).Config.VectorSize));
+        Assert.False(await store.CollectionExistsAsync($"{prefix}sized_docs_v2"));
+    }
+
+    [Fact]
     public async Task Every_control_on_the_collections_pages_has_an_accessible_name_and_points_are_browsed_from_the_keyboard()
     {
         await using var context = await browser.NewContextAsync(portal.BaseAddress);

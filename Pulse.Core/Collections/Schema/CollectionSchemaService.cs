@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pulse.Core.Data;
+using Pulse.Core.Indexing;
 using Pulse.Core.Tenancy;
 using Pulse.Core.VectorStore;
 
@@ -10,9 +11,11 @@ namespace Pulse.Core.Collections.Schema;
 /// Collection schemas (seed 002): validate YAML, diff it against the live store, apply it and record the version.
 /// New collections are created as <c>{name}_v{version}</c> behind the alias <c>{name}</c>, so a later rebuild
 /// (dimension, distance, HNSW) builds a new physical collection, copies the points and switches the alias in one
-/// atomic update while searches keep working. Applying needs ops or platform admin; validating and diffing do not.
+/// atomic update while searches keep working. A new dimension over stored vectors re-embeds them from their source rows
+/// (<see cref="CollectionReindexer"/>) instead of copying them; vectors with no source rows are refused.
+/// Applying needs ops or platform admin; validating and diffing do not.
 /// </summary>
-public sealed class CollectionSchemaService(TenantVectorStore store, ITenantContext tenant, IPulseDbContextFactory databases)
+public sealed class CollectionSchemaService(TenantVectorStore store, ITenantContext tenant, IPulseDbContextFactory databases, CollectionReindexer reindexer)
 {
     private const int CopyPageSize = 256;
 
@@ -36,10 +39,17 @@ public sealed class CollectionSchemaService(TenantVectorStore store, ITenantCont
             var (kind, details) = SchemaDiff.Compare(entry, info);
             if (kind == SchemaChangeKind.Rebuild && live == name)
             {
-                details.Add($"'{name}' is a collection, not an alias: searches fail for a moment while it is replaced by an alias.");
+                details.Add($"'{name}' is a collection, not an alias: searches fail for a moment while it is replaced by an alias, and it is not kept.");
             }
 
-            changes.Add(new SchemaChange(name, live, kind, details, entry));
+            ReindexPlan? reindex = null;
+            if (kind == SchemaChangeKind.Rebuild && info!.Config.VectorSize != entry.Definition.VectorSize && info.PointsCount > 0)
+            {
+                reindex = await reindexer.PlanAsync(name, live!, entry.Definition.VectorSize, cancellationToken);
+                details.Add(reindex.Description);
+            }
+
+            changes.Add(new SchemaChange(name, live, kind, details, entry, reindex));
         }
 
         return new SchemaPlan(schema, changes);
@@ -53,13 +63,11 @@ public sealed class CollectionSchemaService(TenantVectorStore store, ITenantCont
     {
         CollectionPermissions.RequireManage(tenant, "apply collection schemas");
         var plan = await DiffAsync(schema, cancellationToken);
-        foreach (var change in plan.Changes.Where(c => c.Kind == SchemaChangeKind.Rebuild && c.Entry.Definition.VectorSize != 0))
+        foreach (var change in plan.Changes.Where(c => c.Kind == SchemaChangeKind.Rebuild))
         {
-            var info = await store.GetCollectionInfoAsync(change.LiveCollection!, cancellationToken);
-            if (info.Config.VectorSize != change.Entry.Definition.VectorSize && info.PointsCount > 0)
+            if (change.Reindex is { Refusal: { } refusal })
             {
-                throw new ValidationFailedException(
-                    $"'{change.Collection}' holds {info.PointsCount:N0} vectors of {info.Config.VectorSize} dimensions; changing to {change.Entry.Definition.VectorSize} needs them re-embedded. Re-index into a new collection, or empty it first. Nothing was changed.");
+                throw new ValidationFailedException(refusal);
             }
 
             if (PhysicalName(change.Collection, schema.Version) == change.LiveCollection)
@@ -115,11 +123,58 @@ public sealed class CollectionSchemaService(TenantVectorStore store, ITenantCont
         var target = PhysicalName(change.Collection, version);
         var source = change.LiveCollection!;
         await CreateWithIndexesAsync(target, change.Entry, cancellationToken);
+        var switched = false;
+        async Task SwitchAsync(CancellationToken ct)
+        {
+            if (source == change.Collection)
+            {
+                // The live name is a collection: it has to go before an alias can take its name. From here on the
+                // new collection is the only copy, so a failure must not remove it.
+                switched = true;
+                await store.DeleteCollectionAsync(source, ct);
+                await store.UpdateAliasesAsync([AliasChange.Create(change.Collection, target)], ct);
+            }
+            else
+            {
+                await store.UpdateAliasesAsync([AliasChange.Delete(change.Collection), AliasChange.Create(change.Collection, target)], ct);
+            }
+
+            switched = true;
+        }
+
+        try
+        {
+            if (change.Reindex is { } plan)
+            {
+                await ReindexAsync(change, plan, target, SwitchAsync, progress, cancellationToken);
+            }
+            else
+            {
+                await CopyAsync(change, target, progress, cancellationToken);
+                await SwitchAsync(cancellationToken);
+            }
+        }
+        catch (Exception) when (!switched)
+        {
+            // Nothing half-built stays behind: the alias still points at the old collection, and the version can be applied again.
+            try { await store.DeleteCollectionAsync(target, CancellationToken.None); }
+            catch (VectorStoreException) { /* the store is failing; the failure being reported is the one that matters */ }
+            throw;
+        }
+
+        if (source != change.Collection)
+        {
+            progress?.Report($"{change.Collection}: switched to {target}; {source} is kept for rollback until you drop it");
+        }
+    }
+
+    private async Task CopyAsync(SchemaChange change, string target, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
         PointId? offset = null;
         long copied = 0;
         do
         {
-            var page = await store.ScrollAsync(source, new ScrollRequest { Offset = offset, Limit = CopyPageSize, WithVector = true }, cancellationToken);
+            var page = await store.ScrollAsync(change.LiveCollection!, new ScrollRequest { Offset = offset, Limit = CopyPageSize, WithVector = true }, cancellationToken);
             if (page.Points.Count > 0)
             {
                 await store.UpsertAsync(target, [.. page.Points.Select(p => new VectorPoint(p.Id, p.Vector!, p.Payload))], wait: true, cancellationToken);
@@ -130,17 +185,24 @@ public sealed class CollectionSchemaService(TenantVectorStore store, ITenantCont
             offset = page.NextOffset;
         }
         while (offset is not null);
+    }
 
-        if (source == change.Collection)
+    private async Task ReindexAsync(
+        SchemaChange change, ReindexPlan plan, string target, Func<CancellationToken, Task> switchAsync, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var source = change.LiveCollection!;
+        progress?.Report($"{change.Collection}: re-embedding {plan.Rows:N0} rows of {plan.SourceTables} with '{plan.Integration!.Name}' ({plan.Dimension} dims) into {target}");
+        // Only an alias can be switched back; a live collection that the switch deleted is gone.
+        Func<Task> undo = source == change.Collection
+            ? () => Task.CompletedTask
+            : () => store.UpdateAliasesAsync([AliasChange.Delete(change.Collection), AliasChange.Create(change.Collection, source)], CancellationToken.None);
+        try
         {
-            // The live name is a collection: it has to go before an alias can take its name.
-            await store.DeleteCollectionAsync(source, cancellationToken);
-            await store.UpdateAliasesAsync([AliasChange.Create(change.Collection, target)], cancellationToken);
+            await reindexer.RunAsync(plan, target, $"schema rebuild by {tenant.UserId ?? "system"}", switchAsync, undo, progress, cancellationToken);
         }
-        else
+        catch (IndexingException ex)
         {
-            await store.UpdateAliasesAsync([AliasChange.Delete(change.Collection), AliasChange.Create(change.Collection, target)], cancellationToken);
-            progress?.Report($"{change.Collection}: switched to {target}; {source} is kept for rollback until you drop it");
+            throw new CollectionRebuildException($"'{change.Collection}' was not rebuilt: {ex.Message} The alias still points at {source}; nothing was switched.", ex);
         }
     }
 

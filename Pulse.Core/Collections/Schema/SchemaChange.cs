@@ -1,3 +1,5 @@
+using Pulse.Core.Indexing;
+
 namespace Pulse.Core.Collections.Schema;
 
 /// <summary>The diff of one declared collection against the live store.</summary>
@@ -6,4 +8,6 @@ namespace Pulse.Core.Collections.Schema;
 /// <param name="Kind">Create, in place, rebuild or unchanged.</param>
 /// <param name="Details">One sentence per difference.</param>
 /// <param name="Entry">The declaration.</param>
-public sealed record SchemaChange(string Collection, string? LiveCollection, SchemaChangeKind Kind, IReadOnlyList<string> Details, CollectionSchemaEntry Entry);
+/// <param name="Reindex">For a dimension change over stored vectors: how they would be re-embedded, or why they cannot be.</param>
+public sealed record SchemaChange(
+    string Collection, string? LiveCollection, SchemaChangeKind Kind, IReadOnlyList<string> Details, CollectionSchemaEntry Entry, ReindexPlan? Reindex = null);

@@ -10,7 +10,8 @@ public static class CollectionErrors
 {
     /// <summary>True for failures a person can act on: refusals, validation, a store that is down.</summary>
     public static bool IsExpected(Exception ex) =>
-        ex is VectorStoreException or ValidationFailedException or TenantAccessDeniedException or DatabaseUnavailableException;
+        ex is VectorStoreException or ValidationFailedException or TenantAccessDeniedException or DatabaseUnavailableException
+            or Pulse.Core.Collections.Schema.CollectionRebuildException;
 
     /// <summary>The message to show for an expected failure.</summary>
     public static string Describe(Exception ex) => ex switch

@@ -37,7 +37,8 @@ public static class SchemaVerbs
         await using var session = await CommandLineSession.OpenAsync(app, cancellationToken);
         if (tenantId is { } id) output.WriteLine($"Tenant {id}: {await session.RequireTenantAsync(id, cancellationToken)}");
         var caller = new CommandLineCaller(tenantId);
-        var service = new CollectionSchemaService(new TenantVectorStore(session.Services.GetRequiredService<IVectorStore>(), caller), caller, session.Contexts(caller));
+        var service = new CollectionSchemaService(new TenantVectorStore(session.Services.GetRequiredService<IVectorStore>(), caller), caller, session.Contexts(caller),
+            session.Services.GetRequiredService<Pulse.Core.Indexing.CollectionReindexer>());
         var plan = await service.DiffAsync(schema, cancellationToken);
         WritePlan(plan, output);
         if (verb == "diff") return 0;
@@ -60,6 +61,11 @@ public static class SchemaVerbs
         catch (ValidationFailedException ex)
         {
             output.WriteLine($"Refused: {ex.Message}");
+            return 1;
+        }
+        catch (CollectionRebuildException ex)
+        {
+            output.WriteLine($"Stopped: {ex.Message}");
             return 1;
         }
 
