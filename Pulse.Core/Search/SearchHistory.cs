@@ -37,25 +37,44 @@ public sealed class SearchHistory(IPulseDbContextFactory contexts, ITenantContex
     public async Task RecordAsync(SearchResponse response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
+        await AddAsync(response, null, cancellationToken);
+    }
+
+    /// <summary>Remembers a comparison as one entry: the first side, the second side's collection, integration, hits and latency, and the overlap.</summary>
+    public async Task RecordComparisonAsync(CompareResponse comparison, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        await AddAsync(comparison.Left, comparison, cancellationToken);
+    }
+
+    private async Task AddAsync(SearchResponse response, CompareResponse? comparison, CancellationToken cancellationToken)
+    {
         if (UserKey() is not { } user || tenant.TenantId is not { } tenantId) return;
         await using var db = contexts.CreateDbContext();
         var set = db.Set<SearchHistoryEntry>();
+        var right = comparison?.Right;
         set.Add(new SearchHistoryEntry
         {
             TenantId = tenantId,
             UserId = user,
             QueryText = response.Request.Query,
             CollectionName = response.Request.Collection,
-            Parameters = SearchLink.ToJson(response.Request),
+            Parameters = SearchLink.ToJson(response.Request, right is null ? null : CompareTarget.Between(response.Request, right.Request)),
             ResultCount = response.Hits.Count,
             TopScore = response.Hits.Count > 0 ? response.Hits[0].Score : null,
             TotalMs = response.Timing.TotalMs,
             IntegrationName = response.Embedding?.IntegrationName,
             FallbackUsed = response.Embedding?.FallbackUsed ?? false,
+            CompareCollectionName = right?.Request.Collection,
+            CompareIntegrationName = right?.Embedding?.IntegrationName,
+            CompareResultCount = right?.Hits.Count,
+            CompareTotalMs = right?.Timing.TotalMs,
+            SharedCount = comparison?.SharedKeys.Count,
         });
         await db.SaveChangesAsync(cancellationToken);
-        var stale = await set.Where(e => e.UserId == user).OrderByDescending(e => e.Id).Skip(Kept).Select(e => e.Id).ToListAsync(cancellationToken);
-        if (stale.Count > 0) await set.Where(e => stale.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
+        // One DELETE whose subquery keeps the newest: no round trip to read the stale ids first.
+        var newest = set.Where(e => e.UserId == user).OrderByDescending(e => e.Id).Take(Kept).Select(e => e.Id);
+        await set.Where(e => e.UserId == user && !newest.Contains(e.Id)).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>Forgets the user's history in this tenant.</summary>

@@ -12,5 +12,8 @@ internal sealed class SearchHistoryEntryConfiguration : IEntityTypeConfiguration
         builder.Property(e => e.CollectionName).HasMaxLength(255);
         builder.Property(e => e.Parameters).HasColumnType("jsonb");
         builder.Property(e => e.IntegrationName).HasMaxLength(200);
+        builder.Property(e => e.CompareCollectionName).HasMaxLength(255);
+        builder.Property(e => e.CompareIntegrationName).HasMaxLength(200);
+        builder.Ignore(e => e.IsComparison);
     }
 }

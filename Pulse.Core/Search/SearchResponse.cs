@@ -17,7 +17,11 @@ public sealed record SearchResponse
     /// <summary>The collection's vector dimension.</summary>
     public required int Dimension { get; init; }
 
+    /// <summary>The figures shown with the hits: every match's when the page holds the whole result, otherwise the page's until <see cref="SearchService.FacetsAsync"/> counts the whole result.</summary>
     public required SearchFacets Facets { get; init; }
+
+    /// <summary>The query vector and filter the hits came from, so the whole result's facets need no second embedding.</summary>
+    internal FacetBasis? FacetBasis { get; init; }
 
     /// <summary>True when a full page came back, so a next page may exist.</summary>
     public bool MayHaveMore => Hits.Count == Request.Limit;

@@ -29,22 +29,25 @@ public sealed partial class SearchService(
     public const int MaxWindowIds = 10_000;
 
     private readonly HitHydrator _hydrator = new(contexts);
+    private readonly FacetReader _facets = new(contexts);
 
     /// <summary>Runs <paramref name="request"/> and remembers it in the user's history.</summary>
     public async Task<SearchResponse> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var response = await RunAsync(request, cancellationToken);
-        await RememberAsync(response, cancellationToken);
+        await RememberAsync(() => history.RecordAsync(response, cancellationToken));
         return response;
     }
 
-    /// <summary>The same query on two sides (two collections, or two integrations), with the overlap of their hits.</summary>
+    /// <summary>The same query on two sides (two collections, or two integrations), with the overlap of their hits; remembered as one history entry.</summary>
     public async Task<CompareResponse> CompareAsync(SearchRequest left, SearchRequest right, CancellationToken cancellationToken = default)
     {
         var a = await RunAsync(left, cancellationToken);
         var b = await RunAsync(right, cancellationToken);
         var shared = a.Hits.Select(h => h.SourceKey).Intersect(b.Hits.Select(h => h.SourceKey)).ToHashSet();
-        return new CompareResponse(a, b, shared);
+        var comparison = new CompareResponse(a, b, shared);
+        await RememberAsync(() => history.RecordComparisonAsync(comparison, cancellationToken));
+        return comparison;
     }
 
     /// <summary>Neighbours of a stored point (its own vector, so nothing is embedded or billed), the point itself left out.</summary>
@@ -122,7 +125,9 @@ public sealed partial class SearchService(
         return new SearchResponse
         {
             Request = request, Hits = hits, Timing = timing, Embedding = embedding, Dimension = info.Config.VectorSize,
-            Facets = SearchFacets.From(hits),
+            // A first page shorter than the limit is the whole result: its figures are already every match's.
+            Facets = SearchFacets.From(hits, request.Offset == 0 && hits.Count < request.Limit ? FacetScope.AllMatches : FacetScope.Page),
+            FacetBasis = new FacetBasis(vector, filter),
             // Only the person's own payload filter can name a field the points lack; the restrictions name the ones they have.
             Notice = hits.Count == 0 && payloadFilter is not null ? await MissingFieldsNoticeAsync(request.Collection, payloadFilter, cancellationToken) : null,
         };
@@ -304,11 +309,11 @@ public sealed partial class SearchService(
         }
     }
 
-    private async Task RememberAsync(SearchResponse response, CancellationToken cancellationToken)
+    private async Task RememberAsync(Func<Task> record)
     {
         try
         {
-            await history.RecordAsync(response, cancellationToken);
+            await record();
         }
         catch (Exception ex) when (ex is DbUpdateException or NpgsqlException or DatabaseUnavailableException)
         {

@@ -237,11 +237,16 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
 
         var rows = page.GetByRole(AriaRole.Table, new() { Name = "Search results" }).Locator("tbody tr");
         await Expect(rows).ToHaveCountAsync(5, new() { Timeout = 20_000 });
+        // Five of nine matches on the page: the figures of the whole result are counted when asked for.
         var facets = page.GetByLabel("Groups and diversity");
-        await Expect(facets).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"Diversity: \d branches, \d limbs"));
+        await Expect(facets).ToContainTextAsync("counted on request");
         await facets.GetByRole(AriaRole.Button, new() { Name = "Group by table and type" }).ClickAsync();
+        await Expect(facets).ToContainTextAsync("Of all 9 matches:", Slow);
+        await Expect(facets).ToContainTextAsync("Diversity: 4 branches, 5 limbs");
+        await Expect(facets).ToContainTextAsync("By table: religion_hierarchy 8, science_hierarchy 1");
         var groups = page.GetByRole(AriaRole.Table, new() { Name = "Hits by hierarchy table and content type" });
         await Expect(groups).ToContainTextAsync("religion_hierarchy");
+        await Expect(groups.Locator("tbody tr")).ToHaveCountAsync(6);
         var firstPage = await rows.Locator("td.title").AllInnerTextsAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Next page" }).ClickAsync();
@@ -285,6 +290,53 @@ public sealed class SearchPlaygroundTests(PortalServerFixture portal, BrowserFix
             await using var db = portal.PlatformDb();
             await db.AiUsage.Where(u => u.Id == spendId).ExecuteDeleteAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_shared_comparison_link_opens_in_compare_mode_and_the_comparison_re_runs_from_the_history()
+    {
+        var acme = await portal.TenantIdAsync(SecurityWorld.Acme);
+        var (content, indexed) = (CollectionNames.ForTenant(acme, "content"), CollectionNames.ForTenant(acme, "content_metadata"));
+        // A word of its own keeps this test's history entry apart from other tests' searches as the same analyst.
+        var query = "baptism salvation doctrine " + Guid.NewGuid().ToString("N")[..8];
+        await using var context = await browser.NewContextAsync(portal.BaseAddress);
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(DemoUsers.AcmeAnalyst.Email, portal.DemoPassword);
+
+        // The integration id is malformed: ignored with a note, while the collection side still compares.
+        await page.GotoAsync($"search?q={Uri.EscapeDataString(query)}&collection={content}&compare=true&compare_collection={indexed}&compare_integration=first");
+
+        var comparison = page.GetByRole(AriaRole.Region, new() { Name = "Comparison" });
+        await Expect(comparison.GetByRole(AriaRole.Heading, new() { Name = "Left: content · Built-in lexical embedder" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(comparison.GetByRole(AriaRole.Heading, new() { Name = "Right: content_metadata · Built-in lexical embedder" })).ToBeVisibleAsync();
+        await Expect(comparison.GetByText("Overlap:")).ToContainTextAsync("Overlap: 9 of the top 10 shared (Jaccard 1.00)");
+        foreach (var side in new[] { "Left", "Right" })
+            await Expect(comparison.GetByRole(AriaRole.Table, new() { Name = $"{side} results" }).Locator("tbody tr")).ToHaveCountAsync(9);
+        await Expect(page.GetByRole(AriaRole.Note).Filter(new() { HasText = "Parts of the shared link were ignored." }))
+            .ToContainTextAsync("The link's compare integration 'first' is not an integration id; it was ignored.");
+        await Expect(page.GetByLabel("Compare side by side")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Compare with collection")).ToHaveValueAsync(indexed);
+        await Expect(page.GetByLabel("Query", new() { Exact = true })).ToHaveValueAsync(query);
+        var shareLink = await page.GetByLabel("Share link (opens this search with the same parameters)").InputValueAsync();
+        Assert.EndsWith($"&compare=true&compare_collection={indexed}", shareLink);
+
+        var history = page.GetByRole(AriaRole.Complementary);
+        var entry = history.GetByRole(AriaRole.Listitem).Filter(new() { HasText = query });
+        await Expect(entry).ToHaveCountAsync(1, new() { Timeout = 20_000 });
+        await Expect(entry).ToContainTextAsync("Comparison content vs content_metadata · 9 / 9 hits · 9 shared");
+
+        // A fresh page, not in compare mode: re-running the entry restores compare mode and both sides.
+        await page.GotoAsync("search");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Search" })).ToBeEnabledAsync(new() { Timeout = 20_000 });
+        await Expect(page.GetByLabel("Compare side by side")).Not.ToBeCheckedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Re-run comparison {query}" }).ClickAsync();
+        comparison = page.GetByRole(AriaRole.Region, new() { Name = "Comparison" });
+        await Expect(comparison.GetByRole(AriaRole.Heading, new() { Name = "Right: content_metadata · Built-in lexical embedder" })).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(comparison.GetByText("Overlap:")).ToContainTextAsync("Overlap: 9 of the top 10 shared (Jaccard 1.00)");
+        await Expect(comparison.GetByRole(AriaRole.Table, new() { Name = "Left results" }).Locator("tbody tr").First).ToContainTextAsync("Believer's Baptism and Salvation");
+        await Expect(page.GetByLabel("Compare side by side")).ToBeCheckedAsync();
+        await Expect(page.GetByLabel("Compare with collection")).ToHaveValueAsync(indexed);
+        await Expect(history.GetByRole(AriaRole.Listitem).Filter(new() { HasText = query })).ToHaveCountAsync(2);
     }
 
     private async Task<IPage> SignedInOnSearchAsync(string email)

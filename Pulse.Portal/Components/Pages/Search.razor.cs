@@ -36,7 +36,8 @@ public partial class Search
     private bool initialized;
     private string presetKey = "";
     private string? shareLink;
-    private SearchRequest? linkRequest;
+    private SharedSearch? linkRequest;
+    private string? linkNote;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -47,7 +48,7 @@ public partial class Search
         // The tenant context reads the circuit's user, which may still be on its way when the page starts.
         await AuthenticationState;
         var query = new Uri(Navigation.Uri).Query;
-        if (query.Contains("q=", StringComparison.Ordinal)) linkRequest = SearchLink.FromQueryString(query);
+        if (query.Contains("q=", StringComparison.Ordinal)) linkRequest = SearchLink.ReadQueryString(query);
         initialized = true;
         if (!HasTenant) return;
         await GuardAsync(async () =>
@@ -56,7 +57,7 @@ public partial class Search
             collections = await Catalog.ListCollectionsAsync(integrations);
             history = await History.ListAsync();
         });
-        if (linkRequest is not null) form.Load(linkRequest);
+        if (linkRequest is not null) LoadShared(linkRequest, fromLink: true);
         else if (collections.FirstOrDefault(c => c.Searchable) is { } first) form.Collection = first.Name;
 
         // Only a live circuit searches: the button stays disabled in the prerendered page, and a shared link runs
@@ -115,6 +116,7 @@ public partial class Search
     private Task SubmitAsync()
     {
         form.Offset = 0;
+        linkNote = null;
         return RunAsync();
     }
 
@@ -138,21 +140,58 @@ public partial class Search
         StateHasChanged();
         await GuardAsync(async () =>
         {
-            if (form.Compare)
+            var compare = form.Compare ? form.CompareTarget() : null;
+            if (compare is not null)
             {
-                comparison = await Searches.CompareAsync(request, form.CompareSide(request));
+                comparison = await Searches.CompareAsync(request, compare.Apply(request));
                 result = null;
             }
             else
             {
                 result = await Searches.SearchAsync(request);
                 comparison = null;
-                history = await History.ListAsync();
             }
 
-            shareLink = Navigation.ToAbsoluteUri("search?" + SearchLink.ToQueryString(request)).AbsoluteUri;
+            history = await History.ListAsync();
+            shareLink = Navigation.ToAbsoluteUri("search?" + SearchLink.ToQueryString(request, compare)).AbsoluteUri;
         });
         busy = false;
+    }
+
+    /// <summary>
+    /// Fills the form from a share link or a history entry, compare mode included. A second side the person cannot pick
+    /// here (a collection or integration not in the lists) is left out with a note, as are values the link could not carry.
+    /// </summary>
+    private void LoadShared(SharedSearch shared, bool fromLink)
+    {
+        form.Load(shared.Request);
+        var notes = new List<string>(shared.Notes);
+        form.Compare = shared.Compare is not null;
+        form.CompareCollection = form.CompareIntegration = "";
+        if (shared.Compare is { } compare)
+        {
+            if (compare.Collection is { } other && collections.Any(c => c.Name == other && c.Searchable)) form.CompareCollection = other;
+            else if (compare.Collection is not null) notes.Add($"The collection to compare with, '{compare.Collection}', is not one you can search here; the comparison uses the same collection on both sides.");
+            var id = compare.IntegrationId?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (id is not null && integrations.Any(i => i.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == id)) form.CompareIntegration = id;
+            else if (id is not null) notes.Add($"The integration to compare with (#{id}) is not available; the comparison uses the same integration on both sides.");
+        }
+
+        linkNote = notes.Count == 0 ? null : (fromLink ? "Parts of the shared link were ignored. " : "Parts of the history entry were ignored. ") + string.Join(" ", notes);
+    }
+
+    private async Task<SearchFacets?> LoadFacetsAsync(SearchResponse response)
+    {
+        try
+        {
+            return await Searches.FacetsAsync(response);
+        }
+        catch (Exception ex) when (ex is ValidationFailedException or SearchFailedException or VectorStoreException or TenantAccessDeniedException or DatabaseUnavailableException)
+        {
+            Logger.LogInformation(ex, "Facets of the whole result could not be counted: {Message}", ex.Message);
+            (message, isError) = (ex.Message, true);
+            return null;
+        }
     }
 
     private async Task FindSimilarAsync(SearchHit hit)
@@ -176,8 +215,7 @@ public partial class Search
 
     private async Task RerunAsync(SearchHistoryEntry entry)
     {
-        form.Load(entry.ToRequest());
-        form.Compare = false;
+        LoadShared(entry.ToShared(), fromLink: false);
         await RunAsync();
     }
 

@@ -66,6 +66,7 @@ public sealed partial class TenantIsolationMatrixTests(PostgresServerFixture pos
         ["IndexingJobQueue.TryQueueAsync"] = PipelineInternal,
         ["PipelineConfigurationReader.ReadAsync"] = PipelineInternal,
         ["PipelineSettings.Find"] = "a value object's lookup by table name, no data access",
+        ["CompareTarget.Apply"] = "a value object: builds compare mode's second request, no data access; SearchService.CompareAsync checks both sides (its case aims the second side at B's collection)",
         ["SourceReader.CountAsync"] = PipelineInternal,
         ["SourceReader.FindDeletedAsync"] = PipelineInternal,
         ["SourceReader.ReadPageAsync"] = PipelineInternal,

@@ -59,12 +59,10 @@ public sealed class SearchForm
         }, null);
     }
 
-    /// <summary>The other side of compare mode: the same query with the compare collection and/or integration.</summary>
-    public SearchRequest CompareSide(SearchRequest left) => left with
-    {
-        Collection = string.IsNullOrEmpty(CompareCollection) ? left.Collection : CompareCollection,
-        IntegrationId = string.IsNullOrEmpty(CompareIntegration) ? left.IntegrationId : ParseId(CompareIntegration),
-    };
+    /// <summary>The other side of compare mode: the compare collection and/or integration ("same" ones stay null).</summary>
+    public CompareTarget CompareTarget() => new(
+        string.IsNullOrEmpty(CompareCollection) ? null : CompareCollection,
+        string.IsNullOrEmpty(CompareIntegration) ? null : ParseId(CompareIntegration));
 
     /// <summary>Fills the inputs from a request (a share link, a history entry or a preset).</summary>
     public void Load(SearchRequest request, bool keepCollection = false)
