@@ -18,7 +18,7 @@ public sealed class CollectionBrowser(TenantVectorStore store, ITenantContext te
     /// <summary>Points read to infer payload fields; enough to see every field of a regular collection.</summary>
     public const int FieldSampleSize = 200;
 
-    /// <summary>Points read to count keyword values; facets on larger collections are counts within this sample.</summary>
+    /// <summary>Points read to count values when the store cannot facet a field (Qdrant without an index on it).</summary>
     public const int FacetSampleSize = 2000;
 
     /// <summary>The largest page the points browser asks for.</summary>
@@ -107,27 +107,56 @@ public sealed class CollectionBrowser(TenantVectorStore store, ITenantContext te
     }
 
     /// <summary>
-    /// The most common values of <paramref name="field"/> with their counts, most common first. Counted over the first
-    /// <see cref="FacetSampleSize"/> points in id order, so on larger collections they are sample counts.
+    /// The most common values of <paramref name="field"/> with their counts over the whole collection, most common first
+    /// (the store's facet, exact over every point). See the overload taking a filter.
     /// </summary>
-    public async Task<IReadOnlyList<FacetValue>> FacetAsync(string collectionName, string field, int limit = 25, CancellationToken cancellationToken = default)
+    public Task<FacetCounts> FacetAsync(string collectionName, string field, int limit = 25, CancellationToken cancellationToken = default) =>
+        FacetAsync(collectionName, field, null, limit, cancellationToken);
+
+    /// <summary>
+    /// The most common values of <paramref name="field"/> among the points matching <paramref name="filter"/> (every point
+    /// when null), with exact counts over all of them from the store's facet. A store that cannot facet the field (Qdrant
+    /// without a keyword, integer or bool index on it) is answered from a sample of the first <see cref="FacetSampleSize"/>
+    /// matching points in id order instead, and the result says so (<see cref="FacetCounts.Exact"/> false).
+    /// </summary>
+    public async Task<FacetCounts> FacetAsync(string collectionName, string field, Filter? filter, int limit = 25, CancellationToken cancellationToken = default)
     {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var point in SampleAsync(collectionName, FacetSampleSize, cancellationToken))
+        if (limit < 1)
         {
-            foreach (var value in PayloadSampling.Values(point.Payload, field))
+            throw new ValidationFailedException($"Value limit {limit} is out of range: use 1 or more.", nameof(limit));
+        }
+
+        var total = await store.CountAsync(collectionName, filter, cancellationToken);
+        try
+        {
+            var hits = await store.FacetAsync(collectionName, field, filter, limit, exact: true, cancellationToken);
+            return FacetCounts.OverAll([.. hits.Select(h => new FacetValue(h.Text, h.Count))], total);
+        }
+        catch (PayloadIndexRequiredException)
+        {
+            // No index to facet with (Qdrant): count a sample instead; the result says it is one.
+        }
+
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var sampled = 0L;
+        await foreach (var point in SampleAsync(collectionName, FacetSampleSize, filter, cancellationToken))
+        {
+            sampled++;
+            foreach (var value in PayloadSampling.Values(point.Payload, field).Distinct(StringComparer.Ordinal))
             {
                 counts[value] = counts.GetValueOrDefault(value) + 1;
             }
         }
 
-        return [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(limit).Select(c => new FacetValue(c.Key, c.Value))];
+        return FacetCounts.FromSample(
+            [.. counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(limit).Select(c => new FacetValue(c.Key, c.Value))],
+            Math.Max(total, sampled), sampled);
     }
 
     private async Task<IReadOnlyList<PayloadField>> PayloadFieldsAsync(CollectionInfo info, CancellationToken cancellationToken)
     {
         var seen = new Dictionary<string, (SortedSet<string> Types, int Count)>(StringComparer.Ordinal);
-        await foreach (var point in SampleAsync(info.Name, FieldSampleSize, cancellationToken))
+        await foreach (var point in SampleAsync(info.Name, FieldSampleSize, null, cancellationToken))
         {
             foreach (var (path, type) in PayloadSampling.Fields(point.Payload))
             {
@@ -146,13 +175,13 @@ public sealed class CollectionBrowser(TenantVectorStore store, ITenantContext te
             s.Key, [.. s.Value.Types], info.PayloadSchema.TryGetValue(s.Key, out var type) ? type : null, s.Value.Count))];
     }
 
-    private async IAsyncEnumerable<PointRecord> SampleAsync(string collectionName, int size, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<PointRecord> SampleAsync(string collectionName, int size, Filter? filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         PointId? offset = null;
         var read = 0;
         do
         {
-            var page = await store.ScrollAsync(collectionName, new ScrollRequest { Offset = offset, Limit = Math.Min(250, size - read) }, cancellationToken);
+            var page = await store.ScrollAsync(collectionName, new ScrollRequest { Filter = filter, Offset = offset, Limit = Math.Min(250, size - read) }, cancellationToken);
             foreach (var point in page.Points)
             {
                 yield return point;

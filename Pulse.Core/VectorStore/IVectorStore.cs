@@ -47,6 +47,16 @@ public interface IVectorStore
     /// <summary>Exact number of points matching <paramref name="filter"/> (all points when null).</summary>
     Task<long> CountAsync(string collectionName, Filter? filter = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The values of payload key <paramref name="key"/> with how many points matching <paramref name="filter"/> (all points
+    /// when null) carry each, most points first then by value, at most <paramref name="limit"/> of them (Qdrant's facet).
+    /// Values are strings, integers or booleans; a point counts once per distinct value, also when an array holds it
+    /// twice. With <paramref name="exact"/> the counts are exact (Qdrant may otherwise estimate); the embedded store is
+    /// always exact. Qdrant needs a keyword, integer or bool payload index on the key and raises
+    /// <see cref="PayloadIndexRequiredException"/> without one; the embedded store scans payloads instead.
+    /// </summary>
+    Task<IReadOnlyList<FacetHit>> FacetAsync(string collectionName, string key, Filter? filter = null, int limit = 10, bool exact = false, CancellationToken cancellationToken = default);
+
     /// <summary>The points with these ids, in id order; missing ids are left out.</summary>
     Task<IReadOnlyList<PointRecord>> GetPointsAsync(string collectionName, IReadOnlyList<PointId> ids, bool withPayload = true, bool withVector = false, CancellationToken cancellationToken = default);
 

@@ -86,6 +86,9 @@ public sealed class TenantVectorStore(IVectorStore inner, ITenantContext tenant)
     public Task<long> CountAsync(string collectionName, Filter? filter = null, CancellationToken cancellationToken = default) =>
         inner.CountAsync(Check(collectionName), filter, cancellationToken);
 
+    public Task<IReadOnlyList<FacetHit>> FacetAsync(string collectionName, string key, Filter? filter = null, int limit = 10, bool exact = false, CancellationToken cancellationToken = default) =>
+        inner.FacetAsync(Check(collectionName), key, filter, limit, exact, cancellationToken);
+
     public Task<IReadOnlyList<PointRecord>> GetPointsAsync(string collectionName, IReadOnlyList<PointId> ids, bool withPayload = true, bool withVector = false, CancellationToken cancellationToken = default) =>
         inner.GetPointsAsync(Check(collectionName), ids, withPayload, withVector, cancellationToken);
 

@@ -42,6 +42,9 @@ public sealed class CollectionsPageTests(PortalServerFixture portal, BrowserFixt
         await page.GetByLabel("Field of rule 1").FillAsync("color");
         await page.GetByLabel("Condition of rule 1").SelectOptionAsync(new SelectOptionValue { Label = "equals" });
         await page.GetByLabel("Value of rule 1").FillAsync("red");
+        // Leaving the field input loaded its values: counted over the whole collection, and the builder says so.
+        await Expect(page.GetByText("Value counts over all 23 points.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#filter-values-0 option[value='red']")).ToHaveTextAsync("red (7 of all 23 points)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filter" }).ClickAsync();
         await Expect(page.GetByText("Showing points 1–7 of 7 matching.")).ToBeVisibleAsync();
 

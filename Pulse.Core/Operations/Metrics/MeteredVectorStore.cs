@@ -56,6 +56,9 @@ public sealed class MeteredVectorStore(IVectorStore inner, PulseMetrics metrics)
     public Task<long> CountAsync(string collectionName, Filter? filter = null, CancellationToken cancellationToken = default) =>
         TimeAsync("count", () => inner.CountAsync(collectionName, filter, cancellationToken));
 
+    public Task<IReadOnlyList<FacetHit>> FacetAsync(string collectionName, string key, Filter? filter = null, int limit = 10, bool exact = false, CancellationToken cancellationToken = default) =>
+        TimeAsync("facet", () => inner.FacetAsync(collectionName, key, filter, limit, exact, cancellationToken));
+
     public Task<IReadOnlyList<PointRecord>> GetPointsAsync(string collectionName, IReadOnlyList<PointId> ids, bool withPayload = true, bool withVector = false, CancellationToken cancellationToken = default) =>
         TimeAsync("get_points", () => inner.GetPointsAsync(collectionName, ids, withPayload, withVector, cancellationToken));
 

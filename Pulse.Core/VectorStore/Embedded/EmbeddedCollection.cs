@@ -95,6 +95,26 @@ internal sealed class EmbeddedCollection : IDisposable
 
     public long Count(Filter? filter) => Read(() => filter is null || filter.MatchesAll ? _table.Count : PointQueries.Matching(_table, filter).Count);
 
+    /// <summary>
+    /// Exact facet counts of <paramref name="key"/> over every point matching <paramref name="filter"/>. What an index
+    /// narrows is counted in one read; otherwise the points are read chunk by chunk, each chunk under its own short reader
+    /// lock, so a scan of a large collection neither copies it nor holds writers up for its whole length (a write that
+    /// lands between chunks is counted or not, as with Qdrant's segments).
+    /// </summary>
+    public List<FacetHit> Facet(string key, Filter? filter, int limit, CancellationToken cancellationToken)
+    {
+        var counter = new FacetCounter(key);
+        if (!Read(() => counter.TryCountNarrowed(_table, filter)))
+        {
+            for (var chunk = 0; Read(() => counter.CountChunk(_table, chunk, filter)); chunk++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+
+        return counter.Top(limit);
+    }
+
     public List<PointRecord> Get(IReadOnlyList<PointId> ids, bool withPayload, bool withVector) => Read(() =>
         ids.Distinct().Order()
             .Where(id => _table.TryGetSlot(id, out _))

@@ -120,6 +120,13 @@ public sealed class EmbeddedVectorStore : IVectorStore, IDisposable
     public Task<long> CountAsync(string collectionName, Filter? filter = null, CancellationToken cancellationToken = default) =>
         Run(() => Resolve(collectionName).Count(filter));
 
+    /// <summary>Always exact (<paramref name="exact"/> is accepted for Qdrant's sake); needs no payload index, though one on the key is used.</summary>
+    public Task<IReadOnlyList<FacetHit>> FacetAsync(string collectionName, string key, Filter? filter = null, int limit = 10, bool exact = false, CancellationToken cancellationToken = default)
+    {
+        RequirePositive(limit, "limit");
+        return Run<IReadOnlyList<FacetHit>>(() => Resolve(collectionName).Facet(RequireField(key), filter, limit, cancellationToken));
+    }
+
     public Task<IReadOnlyList<PointRecord>> GetPointsAsync(string collectionName, IReadOnlyList<PointId> ids, bool withPayload = true, bool withVector = false, CancellationToken cancellationToken = default) =>
         Run<IReadOnlyList<PointRecord>>(() => Resolve(collectionName).Get(ids, withPayload, withVector));
 

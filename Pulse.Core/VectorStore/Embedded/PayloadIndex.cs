@@ -21,7 +21,8 @@ internal sealed class PayloadIndex
     public string Field { get; }
     public PayloadFieldType Type { get; }
 
-    private FilterValueKind? PostingKind => Type switch
+    /// <summary>The kind of value this index keeps postings for; null for declared-only kinds (text, float, geo, ...).</summary>
+    public FilterValueKind? PostingKind => Type switch
     {
         PayloadFieldType.Keyword or PayloadFieldType.Uuid => FilterValueKind.Keyword,
         PayloadFieldType.Integer => FilterValueKind.Integer,
@@ -50,6 +51,15 @@ internal sealed class PayloadIndex
             {
                 _postings.Remove(value);
             }
+        }
+    }
+
+    /// <summary>Adds, for every value this index holds, how many points carry it (a posting holds a point once).</summary>
+    public void CountInto(Dictionary<FilterValue, long> counts)
+    {
+        foreach (var (value, slots) in _postings)
+        {
+            counts[value] = counts.GetValueOrDefault(value) + slots.Count;
         }
     }
 

@@ -129,7 +129,12 @@ internal static class PointQueries
         }
     }
 
-    private static (HashSet<int>? Candidates, Filter? Residual) Plan(PointTable table, Filter? filter)
+    /// <summary>
+    /// Splits a filter into the candidate slots that payload indexes (and has_id) answer, null when none does, and the
+    /// rest to check point by point, null when nothing is left. The candidates may be an index's own posting set: use
+    /// them only under the reader lock they were planned under.
+    /// </summary>
+    public static (HashSet<int>? Candidates, Filter? Residual) Plan(PointTable table, Filter? filter)
     {
         if (filter is null || filter.MatchesAll)
         {

@@ -37,6 +37,12 @@ internal sealed record ScrollRequestDto(PointId? Offset, int Limit, JsonObject? 
 
 internal sealed record CountRequestDto(JsonObject? Filter, bool Exact);
 
+internal sealed record FacetRequestDto(string Key, int Limit, JsonObject? Filter, bool Exact);
+
+internal sealed record FacetValueHitDto(JsonNode Value, long Count);
+
+internal sealed record FacetResponseDto(IReadOnlyList<FacetValueHitDto> Hits);
+
 internal sealed record PointRequestDto(IReadOnlyList<PointId> Ids, bool WithPayload, bool WithVector);
 
 internal sealed record PointIdsDto(IReadOnlyList<PointId> Points);

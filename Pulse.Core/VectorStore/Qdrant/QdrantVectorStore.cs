@@ -161,6 +161,35 @@ public sealed class QdrantVectorStore : IVectorStore, IDisposable
     public async Task<long> CountAsync(string collectionName, Filter? filter = null, CancellationToken cancellationToken = default) =>
         (await Send<CountResultDto>(HttpMethod.Post, Path(collectionName, "/points/count"), new CountRequestDto(Filter(filter), true), cancellationToken)).Count;
 
+    /// <summary>
+    /// <c>POST /collections/{name}/facet</c>. Qdrant facets only a key with a keyword, integer or bool payload index;
+    /// its refusal of an unindexed key becomes <see cref="PayloadIndexRequiredException"/> naming the key.
+    /// </summary>
+    public async Task<IReadOnlyList<FacetHit>> FacetAsync(string collectionName, string key, Filter? filter = null, int limit = 10, bool exact = false, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            throw new VectorStoreException(VectorStoreErrorKind.Validation, "A payload field name is required.");
+        }
+
+        if (limit < 1)
+        {
+            throw new VectorStoreException(VectorStoreErrorKind.Validation, $"limit {limit} is invalid: use 1 or more.");
+        }
+
+        FacetResponseDto result;
+        try
+        {
+            result = await Send<FacetResponseDto>(HttpMethod.Post, Path(collectionName, "/facet"), new FacetRequestDto(key, limit, Filter(filter), exact), cancellationToken);
+        }
+        catch (VectorStoreException ex) when (ex.Kind == VectorStoreErrorKind.Validation && IsMissingIndex(ex.Message))
+        {
+            throw new PayloadIndexRequiredException(collectionName, key, ex.Message, ex) { StatusCode = ex.StatusCode };
+        }
+
+        return [.. result.Hits.Select(h => new FacetHit(FacetValue(h.Value), h.Count))];
+    }
+
     public async Task<IReadOnlyList<PointRecord>> GetPointsAsync(string collectionName, IReadOnlyList<PointId> ids, bool withPayload = true, bool withVector = false, CancellationToken cancellationToken = default)
     {
         var result = await Send<List<RecordDto>>(HttpMethod.Post, Path(collectionName, "/points"), new PointRequestDto(ids, withPayload, withVector), cancellationToken);
@@ -211,6 +240,20 @@ public sealed class QdrantVectorStore : IVectorStore, IDisposable
 
     private Task<T> Send<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         _transport.SendAsync<T>(method, path, body, cancellationToken);
+
+    // Qdrant 1.x: "Bad request: Index required but not found for \"color\" of one of the following types: [keyword, integer, bool]. Help: ..."
+    private static bool IsMissingIndex(string message) =>
+        message.Contains("index required", StringComparison.OrdinalIgnoreCase)
+        || (message.Contains("index", StringComparison.OrdinalIgnoreCase) && message.Contains("not found", StringComparison.OrdinalIgnoreCase));
+
+    private static FilterValue FacetValue(JsonNode value) => value.GetValueKind() switch
+    {
+        System.Text.Json.JsonValueKind.String => FilterValue.Keyword(value.GetValue<string>()),
+        System.Text.Json.JsonValueKind.True => FilterValue.Bool(true),
+        System.Text.Json.JsonValueKind.False => FilterValue.Bool(false),
+        System.Text.Json.JsonValueKind.Number when long.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) => FilterValue.Int(n),
+        _ => throw new VectorStoreException(VectorStoreErrorKind.Internal, $"Qdrant reported a facet value {value.ToJsonString()} that is not a string, integer or boolean."),
+    };
 
     private static SetPayloadDto SetPayload(JsonObject payload, PointSelector selector) =>
         new(payload, selector.PointIds, SelectorFilter(selector));

@@ -132,7 +132,7 @@ public sealed partial class PointsBrowser : IDisposable
         disposed.Dispose();
     }
 
-    private Task<IReadOnlyList<FacetValue>> LoadValuesAsync(string field) => Browser.FacetAsync(CollectionName, field);
+    private Task<FacetCounts> LoadValuesAsync(string field) => Browser.FacetAsync(CollectionName, field);
 
     private void BuilderChanged()
     {

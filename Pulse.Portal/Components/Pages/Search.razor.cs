@@ -92,7 +92,7 @@ public partial class Search
     }
 
     // Suggestions only: a store that fails here (the collection deleted meanwhile, an outage) leaves the value to type by hand.
-    private async Task<IReadOnlyList<FacetValue>> LoadFilterValuesAsync(string field)
+    private async Task<FacetCounts> LoadFilterValuesAsync(string field)
     {
         try
         {
@@ -102,7 +102,7 @@ public partial class Search
         {
             Logger.LogInformation(ex, "Values of {Field} could not be read for the filter builder", field);
             (message, isError) = ($"The values of '{field}' could not be read ({ex.Message}); type the value instead.", true);
-            return [];
+            return FacetCounts.OverAll([], 0);
         }
     }
 

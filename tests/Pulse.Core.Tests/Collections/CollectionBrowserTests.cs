@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Pulse.Core.Collections;
+using Pulse.Core.Tenancy;
 using Pulse.Core.VectorStore;
 using Pulse.Testing.Postgres;
 using static Pulse.Core.VectorStore.Filters.Condition;
@@ -105,5 +107,55 @@ public sealed class CollectionBrowserTests(PostgresServerFixture postgres) : IAs
         Assert.True(similar[0].Score >= similar[^1].Score);
         Assert.NotNull(await browser.GetPointAsync(name, 7UL));
         Assert.Null(await browser.GetPointAsync(name, 999UL));
+    }
+
+    [Fact]
+    public async Task Facets_count_the_whole_collection_so_a_value_first_seen_after_point_2000_is_offered_with_its_exact_count()
+    {
+        var name = await _host.SeedAsync(_host.TenantA, "big", 3_000);
+        await _host.Store.SetPayloadAsync(name, new JsonObject { ["color"] = "violet" },
+            PointSelector.Ids([.. Enumerable.Range(2_501, 7).Select(i => PointId.FromNumber((ulong)i))]));
+        await _host.Store.SetPayloadAsync(name, new JsonObject { ["label"] = "late" }, PointSelector.Ids(2_999UL));
+        var browser = _host.AsAnalyst(_host.TenantA).Get<CollectionBrowser>();
+
+        var colors = await browser.FacetAsync(name, "color");
+        var labels = await browser.FacetAsync(name, "label");
+        var filtered = await browser.FacetAsync(name, "color", Filter.All(Range("n", gt: 2_500)), limit: 2);
+
+        Assert.True(colors.Exact);
+        Assert.Equal((3_000L, 3_000L), (colors.TotalPoints, colors.SampledPoints));
+        Assert.Equal([("green", 998L), ("red", 998L), ("blue", 997L), ("violet", 7L)], colors.Select(f => (f.Value, f.Count)));
+        Assert.Equal([new FacetValue("late", 1)], labels.Values);
+        Assert.True(filtered.Exact);
+        Assert.Equal(500, filtered.TotalPoints);
+        Assert.Equal([("red", 165L), ("blue", 164L)], filtered.Select(f => (f.Value, f.Count)));
+    }
+
+    [Fact]
+    public async Task A_store_that_cannot_facet_the_field_is_answered_from_a_sample_that_says_so()
+    {
+        var name = await _host.SeedAsync(_host.TenantA, "unindexed", 2_300);
+        var tenant = TestTenantContext.User(_host.TenantA, PulseRoles.Analyst);
+        var noFacets = System.Reflection.DispatchProxy.Create<IVectorStore, NoFacetStore>();
+        ((NoFacetStore)(object)noFacets).Inner = _host.Store;
+        var browser = new CollectionBrowser(new TenantVectorStore(noFacets, tenant), tenant, null!);
+
+        var colors = await browser.FacetAsync(name, "color");
+
+        Assert.False(colors.Exact);
+        Assert.True(colors.IsSample);
+        Assert.Equal((2_300L, (long)CollectionBrowser.FacetSampleSize), (colors.TotalPoints, colors.SampledPoints));
+        Assert.Equal(CollectionBrowser.FacetSampleSize, colors.Sum(f => f.Count));
+    }
+
+    /// <summary>A store like Qdrant without a payload index on the faceted key: its facet is refused, everything else passes.</summary>
+    public class NoFacetStore : System.Reflection.DispatchProxy
+    {
+        public IVectorStore Inner { get; set; } = null!;
+
+        protected override object? Invoke(System.Reflection.MethodInfo? targetMethod, object?[]? args) =>
+            targetMethod!.Name == nameof(IVectorStore.FacetAsync)
+                ? Task.FromException<IReadOnlyList<FacetHit>>(new PayloadIndexRequiredException((string)args![0]!, (string)args[1]!, "no index"))
+                : targetMethod.Invoke(Inner, args);
     }
 }

@@ -44,6 +44,7 @@ internal static class FakeQdrant
         ("POST", Route("collections/[^/]+/points/query"), $$$"""{"points":[{"id":1,"version":3,"score":0.9,"payload":{"city":"London"},"vector":[0.1,0.2,0.3,0.4]},{"id":"{{{Uuid}}}","version":1,"score":0.5}]}"""),
         ("POST", Route("collections/[^/]+/points/scroll"), $$$"""{"points":[{"id":1,"payload":{"city":"London"}},{"id":2}],"next_page_offset":"{{{Uuid}}}"}"""),
         ("POST", Route("collections/[^/]+/points/count"), """{"count":42}"""),
+        ("POST", Route("collections/[^/]+/facet"), """{"hits":[{"value":"London","count":12},{"value":7,"count":3},{"value":true,"count":3},{"value":-2,"count":1}]}"""),
         ("POST", Route("collections/[^/]+/points/(delete|payload|payload/delete)"), Updated),
         ("PUT", Route("collections/[^/]+/points/payload"), Updated),
         ("POST", Route("collections/[^/]+/snapshots"), Snapshot),

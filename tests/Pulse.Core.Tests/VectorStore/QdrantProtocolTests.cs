@@ -6,6 +6,7 @@ using Pulse.Testing.Http;
 using Pulse.Testing.OpenApi;
 using static Pulse.Core.VectorStore.Filters.Condition;
 using Filter = Pulse.Core.VectorStore.Filters.Filter;
+using FilterValue = Pulse.Core.VectorStore.Filters.FilterValue;
 
 namespace Pulse.Core.Tests.VectorStore;
 
@@ -158,6 +159,55 @@ public sealed class QdrantProtocolTests
     }
 
     [SpecFact(SpecsFolder.Qdrant)]
+    public async Task Facet_posts_the_spec_body_and_reads_string_integer_and_boolean_values()
+    {
+        await using var server = await StartServerAsync(r => Task.FromResult(FakeQdrant.Answer(r)));
+        using var store = Store(server.BaseAddress);
+        var filter = Filter.All(Match("active", true), Range("n", gte: 1));
+
+        var hits = await store.FacetAsync("docs", "city", filter, limit: 25, exact: true);
+        await store.FacetAsync("docs", "tags");
+
+        server.AssertTrafficMatchesSpec();
+        var bodies = server.Requests.Where(r => r.Method == "POST" && r.Path == "/collections/docs/facet").Select(r => r.JsonBody()).ToList();
+        Assert.Equal(2, bodies.Count);
+        Assert.Equal(["exact", "filter", "key", "limit"], bodies[0].EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(("city", 25, true), (bodies[0].GetProperty("key").GetString(), bodies[0].GetProperty("limit").GetInt32(), bodies[0].GetProperty("exact").GetBoolean()));
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(
+            System.Text.Json.Nodes.JsonNode.Parse("""{"must":[{"key":"active","match":{"value":true}},{"key":"n","range":{"gte":1}}]}"""),
+            System.Text.Json.Nodes.JsonNode.Parse(bodies[0].GetProperty("filter").GetRawText())));
+        // No filter: the key is left out rather than sent as null; the defaults are sent explicitly.
+        Assert.Equal(["exact", "key", "limit"], bodies[1].EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal((10, false), (bodies[1].GetProperty("limit").GetInt32(), bodies[1].GetProperty("exact").GetBoolean()));
+        Assert.Equal(
+            [(FilterValue.Keyword("London"), 12L), (FilterValue.Int(7), 3L), (FilterValue.Bool(true), 3L), (FilterValue.Int(-2), 1L)],
+            hits.Select(h => (h.Value, h.Count)));
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
+    public async Task Facet_on_a_key_without_an_index_is_a_validation_error_saying_to_create_a_keyword_index()
+    {
+        await using var server = await StartServerAsync(r => Task.FromResult(r.Path == "/collections/docs/facet"
+            ? FakeQdrant.Error(400, "Bad request: Index required but not found for \\\"color\\\" of one of the following types: [keyword, integer, bool]. Help: Create an index for this key or use a different filter.")
+            : r.Path == "/collections/gone/facet" ? FakeQdrant.Error(404, "Not found: Collection `gone` doesn't exist!") : FakeQdrant.Answer(r)));
+        using var store = Store(server.BaseAddress);
+
+        var missing = await Assert.ThrowsAsync<PayloadIndexRequiredException>(() => store.FacetAsync("docs", "color", exact: true));
+        var gone = await Assert.ThrowsAsync<VectorStoreException>(() => store.FacetAsync("gone", "color"));
+        var badLimit = await Assert.ThrowsAsync<VectorStoreException>(() => store.FacetAsync("docs", "color", limit: 0));
+
+        Assert.Equal((VectorStoreErrorKind.Validation, 400, "color"), (missing.Kind, missing.StatusCode, missing.FieldName));
+        Assert.Contains("'color'", missing.Message);
+        Assert.Contains("create a keyword index", missing.Message);
+        Assert.False(missing.IsTransient);
+        Assert.Equal(VectorStoreErrorKind.NotFound, gone.Kind);
+        Assert.IsNotType<PayloadIndexRequiredException>(gone);
+        Assert.Equal(VectorStoreErrorKind.Validation, badLimit.Kind);
+        Assert.Equal(2, server.Requests.Count);
+        server.AssertTrafficMatchesSpec();
+    }
+
+    [SpecFact(SpecsFolder.Qdrant)]
     public async Task Rate_limiting_and_unavailability_are_retried_then_reported_as_transient()
     {
         var calls = 0;
@@ -227,6 +277,7 @@ public sealed class QdrantProtocolTests
         await store.QueryAsync("docs", new VectorQuery([1, 0, 0, 0]) { Filter = filter, Offset = 5, ScoreThreshold = 0.2f, Exact = true, HnswEf = 64, WithVector = true });
         await store.ScrollAsync("docs", new ScrollRequest { Filter = filter, Offset = PointId.Parse(FakeQdrant.Uuid), Limit = 5 });
         await store.CountAsync("docs", filter);
+        await store.FacetAsync("docs", "city", filter, limit: 5, exact: true);
         await store.GetPointsAsync("docs", [1UL, Guid.Parse(FakeQdrant.Uuid)], withVector: true);
         await store.SetPayloadAsync("docs", new JsonObject { ["a"] = 1 }, PointSelector.Ids(1UL));
         await store.OverwritePayloadAsync("docs", new JsonObject { ["a"] = 1 }, PointSelector.Where(filter));
