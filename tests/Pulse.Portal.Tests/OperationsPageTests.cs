@@ -93,6 +93,8 @@ public sealed class OperationsPageTests(PortalServerFixture portal, BrowserFixtu
         await page.SignInAsync(DemoUsers.PlatformAdmin.Email, portal.DemoPassword);
         await page.GotoAsync("admin");
         await Expect(page.MainHeading()).ToHaveTextAsync("Administration");
+        // The prerendered tabs ignore clicks until the circuit is live.
+        await page.WaitForInteractiveAsync();
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "API keys" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys", Level = 2 })).ToBeVisibleAsync();
