@@ -29,8 +29,9 @@ public sealed class SearchCatalog(TenantVectorStore store, IIntegrationChainReso
                 .OrderBy(i => i.IntegrationName, StringComparer.Ordinal);
             foreach (var row in stored.Where(r => options.All(o => o.Id != r.Id)))
             {
-                var (model, dimension) = ReadModelConfig(row.ModelConfig);
-                options.Add(new IntegrationOption(row.Id, row.IntegrationName, model, dimension, false));
+                // The integrations module's own reading of model_config (a malformed document reads as empty).
+                var spec = IntegrationMapping.ToSpec(row);
+                options.Add(new IntegrationOption(row.Id, row.IntegrationName, spec.Model is { Length: > 0 } model ? model : "unknown model", spec.Dimension, false));
             }
         }
         catch (DatabaseUnavailableException)
@@ -70,20 +71,5 @@ public sealed class SearchCatalog(TenantVectorStore store, IIntegrationChainReso
         }
 
         return [.. options.OrderByDescending(o => o.Searchable).ThenBy(o => o.DisplayName, StringComparer.Ordinal)];
-    }
-
-    private static (string Model, int? Dimension) ReadModelConfig(string json)
-    {
-        try
-        {
-            var node = System.Text.Json.Nodes.JsonNode.Parse(json) as System.Text.Json.Nodes.JsonObject;
-            var model = node?["model"]?.GetValue<string>() ?? "unknown model";
-            int? dimension = node?["dimension"] is System.Text.Json.Nodes.JsonValue d && d.TryGetValue<int>(out var v) ? v : null;
-            return (model, dimension);
-        }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidOperationException or FormatException)
-        {
-            return ("unknown model", null);
-        }
     }
 }
